@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Sluice.Cli.Commands;
+
+// The `sluice` command: a table of contents of the command groups. Each group lives in Commands/<Group>Commands.cs.
+var root = new RootCommand("Sluice: train, evaluate, export and serve models on tabular data, all in .NET.");
+root.Subcommands.Add(VersionCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

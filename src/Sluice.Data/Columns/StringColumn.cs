@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace Sluice.Data.Columns;
+
+/// <summary>
+/// A column of strings kept as UTF-8 bytes back to back, row i being
+/// <c>Bytes[Offsets[i]..Offsets[i + 1]]</c>. No string object exists per row: vocabulary lookups and hashing
+/// work on the bytes directly.
+/// </summary>
+public sealed class StringColumn : Column
+{
+    private int[] _offsets;
+    private byte[] _bytes;
+    private int _rowCount;
+
+    public StringColumn(string name, int capacity, int bytesPerRowHint = 16) : base(name, capacity)
+    {
+        _offsets = new int[capacity + 1];
+        _bytes = new byte[Math.Max(16, capacity * bytesPerRowHint)];
+    }
+
+    public override ColumnKind Kind => ColumnKind.String;
+
+    /// <summary>The rows appended since the last <see cref="Reset"/>.</summary>
+    public int RowCount => _rowCount;
+
+    /// <summary>The UTF-8 bytes of row <paramref name="row"/>.</summary>
+    public ReadOnlySpan<byte> GetBytes(int row) => _bytes.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
+
+    /// <summary>Row <paramref name="row"/> as a new string (allocates: for edges such as errors and output, not hot loops).</summary>
+    public string GetString(int row) => Encoding.UTF8.GetString(GetBytes(row));
+
+    /// <summary>Appends the next row's UTF-8 bytes.</summary>
+    public void Append(ReadOnlySpan<byte> utf8)
+    {
+        EnsureCapacity(_rowCount + 1, _rowCount);
+        int start = _offsets[_rowCount];
+        int end = start + utf8.Length;
+        if (end > _bytes.Length) Array.Resize(ref _bytes, Math.Max(end, _bytes.Length * 2));
+        utf8.CopyTo(_bytes.AsSpan(start));
+        _rowCount++;
+        _offsets[_rowCount] = end;
+    }
+
+    /// <summary>Appends the next row from a .NET string (encodes it to UTF-8 without a temporary array).</summary>
+    public void Append(string value)
+    {
+        EnsureCapacity(_rowCount + 1, _rowCount);
+        int start = _offsets[_rowCount];
+        int needed = start + Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (needed > _bytes.Length) Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
+        int written = Encoding.UTF8.GetBytes(value, _bytes.AsSpan(start));
+        _rowCount++;
+        _offsets[_rowCount] = start + written;
+    }
+
+    public override void Reset(int rows)
+    {
+        base.Reset(rows);
+        _rowCount = 0;
+        _offsets[0] = 0;
+    }
+
+    protected override void GrowValues(int newCapacity, int rowsToKeep) => Array.Resize(ref _offsets, newCapacity + 1);
+}
