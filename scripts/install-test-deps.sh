@@ -5,6 +5,8 @@ set -euo pipefail
 
 need=()
 # (entries are added as the tests that need them land)
+# Sluice.Board.Tests: the dashboard's browser tests drive Debian's headless Chromium through Playwright.
+need+=(chromium fonts-dejavu-core)
 
 missing=()
 for pkg in "${need[@]}"; do
