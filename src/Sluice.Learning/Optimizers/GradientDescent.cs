@@ -1,0 +1,17 @@
+using Sluice.Learning.Schedules;
+
+namespace Sluice.Learning.Optimizers;
+
+/// <summary>TF1 <c>GradientDescentOptimizer</c>: w ← w − lr·g.</summary>
+public sealed class GradientDescent : Optimizer
+{
+    public GradientDescent(LearningRateSchedule learningRate, string name = "GradientDescent") : base(name, learningRate) { }
+
+    public override IReadOnlyList<SlotDefinition> SlotDefinitions { get; } = [];
+
+    protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, SlotSpans slots)
+    {
+        float lr = CurrentLearningRate;
+        for (int i = 0; i < weights.Length; i++) weights[i] -= lr * gradient[i];
+    }
+}
