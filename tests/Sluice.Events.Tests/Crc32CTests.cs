@@ -1,0 +1,66 @@
+using System.Text;
+using Sluice.Events.Records;
+
+namespace Sluice.Events.Tests;
+
+public sealed class Crc32CTests
+{
+    // Check values from RFC 3720 (iSCSI) appendix B.4 and the common "123456789" check value.
+    public static TheoryData<byte[], uint> KnownVectors => new()
+    {
+        { Encoding.ASCII.GetBytes("123456789"), 0xE3069283u },
+        { new byte[32], 0x8A9136AAu },
+        { Enumerable.Repeat((byte)0xFF, 32).ToArray(), 0x62A8AB43u },
+        { Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), 0x46DD794Eu },
+        { Enumerable.Range(0, 32).Select(i => (byte)(31 - i)).ToArray(), 0x113FDB5Cu },
+        { Array.Empty<byte>(), 0x00000000u },
+    };
+
+    [Theory, MemberData(nameof(KnownVectors))]
+    public void Every_path_matches_the_published_check_values(byte[] data, uint expected)
+    {
+        Assert.Equal(expected, Crc32C.ComputeNaive(data));
+        Assert.Equal(expected, Crc32C.ComputeTable(data));
+        Assert.Equal(expected, Crc32C.Compute(data));
+    }
+
+    [Fact]
+    public void Fast_and_table_paths_match_the_naive_twin_for_every_tail_length_and_alignment()
+    {
+        var random = new Random(42);
+        byte[] data = new byte[80];
+        random.NextBytes(data);
+        for (int start = 0; start < 8; start++)
+        {
+            for (int length = 0; length <= 70; length++)
+            {
+                ReadOnlySpan<byte> slice = data.AsSpan(start, length);
+                uint expected = Crc32C.ComputeNaive(slice);
+                Assert.Equal(expected, Crc32C.ComputeTable(slice));
+                Assert.Equal(expected, Crc32C.Compute(slice));
+            }
+        }
+    }
+
+    [Fact]
+    public void Large_buffers_agree_with_the_naive_twin()
+    {
+        var random = new Random(7);
+        byte[] data = new byte[100_003];
+        random.NextBytes(data);
+        Assert.Equal(Crc32C.ComputeNaive(data), Crc32C.Compute(data));
+        Assert.Equal(Crc32C.ComputeNaive(data), Crc32C.ComputeTable(data));
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(0xE3069283u)]
+    [InlineData(0xFFFFFFFFu)]
+    [InlineData(0x12345678u)]
+    public void Mask_is_the_documented_rotation_plus_delta_and_unmasks(uint crc)
+    {
+        uint expected = unchecked(((crc >> 15) | (crc << 17)) + 0xA282EAD8u);
+        Assert.Equal(expected, MaskedCrc.Mask(crc));
+        Assert.Equal(crc, MaskedCrc.Unmask(MaskedCrc.Mask(crc)));
+    }
+}
