@@ -1,0 +1,147 @@
+using System.Globalization;
+
+namespace Sluice.Data.Text;
+
+/// <summary>
+/// Number parsing straight from UTF-8 bytes. The float fast path (Clinger: an exact integer mantissa scaled by an
+/// exact power of ten) covers ordinary decimal text; anything else, and the rare double-rounding midpoint, falls back
+/// to the runtime's correctly rounded parser, so the result always equals <see cref="float.Parse(string)"/>.
+/// </summary>
+internal static class Utf8Number
+{
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+
+    private const NumberStyles FloatStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    public static bool TryParseFloat(ReadOnlySpan<byte> text, out float value)
+    {
+        if (TryParseDecimal(text, out ulong mantissa, out int exponent, out bool negative) && mantissa <= (1UL << 53)
+            && exponent is >= -22 and <= 22)
+        {
+            double exact = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
+            float rounded = (float)exact;
+            // (double)→(float) rounds a second time; that is only wrong when the double sits exactly on a float
+            // midpoint (the low 29 mantissa bits are 1000…0), or in the subnormal range. Defer those to the runtime.
+            ulong bits = BitConverter.DoubleToUInt64Bits(exact);
+            bool midpoint = (bits & 0x1FFF_FFFFUL) == 0x1000_0000UL;
+            if (!midpoint && (exact == 0 || exact >= 1.1754943508222875e-38))
+            {
+                value = negative ? -rounded : rounded;
+                return true;
+            }
+        }
+        return float.TryParse(text, FloatStyle, CultureInfo.InvariantCulture, out value);
+    }
+
+    public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
+    {
+        if (TryParseDecimal(text, out ulong mantissa, out int exponent, out bool negative) && mantissa <= (1UL << 53)
+            && exponent is >= -22 and <= 22)
+        {
+            double exact = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
+            value = negative ? -exact : exact;
+            return true;
+        }
+        return double.TryParse(text, FloatStyle, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Optional sign then decimal digits only; false on overflow or any other character.</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty) return false;
+        int i = 0;
+        bool negative = false;
+        if (text[0] is (byte)'-' or (byte)'+')
+        {
+            negative = text[0] == '-';
+            i = 1;
+            if (text.Length == 1) return false;
+        }
+        ulong magnitude = 0;
+        for (; i < text.Length; i++)
+        {
+            uint digit = (uint)(text[i] - '0');
+            if (digit > 9) return false;
+            if (magnitude > (ulong.MaxValue - digit) / 10) return false;
+            magnitude = magnitude * 10 + digit;
+        }
+        if (negative)
+        {
+            if (magnitude > 1UL << 63) return false;
+            value = (long)(0 - magnitude);
+        }
+        else
+        {
+            if (magnitude > long.MaxValue) return false;
+            value = (long)magnitude;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// [sign] digits [. digits] [(e|E) [sign] digits] with at most 19 significant digits, as mantissa·10^exponent.
+    /// false when the text has another shape (left to the fallback parser).
+    /// </summary>
+    private static bool TryParseDecimal(ReadOnlySpan<byte> text, out ulong mantissa, out int exponent, out bool negative)
+    {
+        mantissa = 0;
+        exponent = 0;
+        negative = false;
+        int i = 0, n = text.Length;
+        if (n == 0) return false;
+        if (text[0] is (byte)'-' or (byte)'+')
+        {
+            negative = text[0] == '-';
+            i = 1;
+        }
+        int digits = 0, significant = 0;
+        for (; i < n; i++)
+        {
+            uint d = (uint)(text[i] - '0');
+            if (d > 9) break;
+            digits++;
+            if (mantissa == 0 && d == 0) continue;
+            if (++significant > 19) return false;
+            mantissa = mantissa * 10 + d;
+        }
+        if (i < n && text[i] == '.')
+        {
+            for (i++; i < n; i++)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9) break;
+                digits++;
+                exponent--;
+                if (mantissa == 0 && d == 0) continue;
+                if (++significant > 19) return false;
+                mantissa = mantissa * 10 + d;
+            }
+        }
+        if (digits == 0) return false;
+        if (i < n && text[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            bool negativeExponent = false;
+            if (i < n && text[i] is (byte)'-' or (byte)'+')
+            {
+                negativeExponent = text[i] == '-';
+                i++;
+            }
+            int start = i, e = 0;
+            for (; i < n; i++)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9) break;
+                if (e < 10_000) e = e * 10 + (int)d;
+            }
+            if (i == start) return false;
+            exponent += negativeExponent ? -e : e;
+        }
+        return i == n;
+    }
+}
