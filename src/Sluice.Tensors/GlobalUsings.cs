@@ -1,0 +1,2 @@
+global using Sluice.Tensors.Execution;
+global using Sluice.Tensors.Ir;
