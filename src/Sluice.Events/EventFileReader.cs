@@ -44,6 +44,12 @@ public sealed class EventFileReader : IDisposable
             record = null;
             return false;
         }
+        record = Parse(data, offset);
+        return true;
+    }
+
+    private EventRecord Parse(ReadOnlySpan<byte> data, long offset)
+    {
         Event parsed;
         try
         {
@@ -53,8 +59,32 @@ public sealed class EventFileReader : IDisposable
         {
             throw new EventFileCorruptException(Path, offset, $"the record is not a valid Event message ({ex.Message})");
         }
-        record = EventConversion.ToRecord(parsed, offset);
-        return true;
+        return EventConversion.ToRecord(parsed, offset);
+    }
+
+    /// <summary>
+    /// Reads every complete event available now and passes its scalars to <paramref name="sink"/>, allocating
+    /// nothing per event on the common path (TF1 <c>simple_value</c>). Returns the number of records read.
+    /// </summary>
+    /// <exception cref="EventFileCorruptException">A record's CRC or length does not check out, or it is not an Event.</exception>
+    public int ReadScalars<TSink>(TSink sink) where TSink : IScalarSink
+    {
+        int count = 0;
+        while (true)
+        {
+            long offset = _records.Offset;
+            TfRecordStatus status = _records.TryRead(out ReadOnlySpan<byte> data);
+            HasIncompleteTail = status == TfRecordStatus.Incomplete;
+            if (status != TfRecordStatus.Record) return count;
+            count++;
+            if (ScalarWireScanner.TryScan(data, sink)) continue;
+            EventRecord record = Parse(data, offset);
+            foreach (SummaryValue value in record.Values)
+            {
+                if (value.Scalar is not float scalar) continue;
+                sink.Add(System.Text.Encoding.UTF8.GetBytes(value.Tag), record.Step, record.WallTime, scalar);
+            }
+        }
     }
 
     /// <summary>Reads every complete event available now.</summary>
