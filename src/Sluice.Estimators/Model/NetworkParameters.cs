@@ -1,0 +1,91 @@
+using Sluice.Estimators.Features;
+
+namespace Sluice.Estimators.Model;
+
+/// <summary>
+/// The variables of one model: an optional linear part (one weight table over all linear column rows plus a bias,
+/// zero-initialised as in TF) and an optional DNN (embedding tables, hidden layers, logits layer; Glorot-uniform
+/// kernels, zero biases, truncated-normal embeddings). Logits are the sum of both parts.
+/// </summary>
+internal sealed class NetworkParameters
+{
+    public NetworkParameters(FeatureLayout layout, int units, IReadOnlyList<int> hiddenUnits, Activation activation)
+    {
+        Layout = layout;
+        Units = units;
+        HiddenUnits = [.. hiddenUnits];
+        Activation = activation;
+        if (layout.HasLinear)
+        {
+            LinearWeights = new Variable("linear/linear_model/weights", layout.LinearRows, units);
+            LinearBias = new Variable("linear/linear_model/bias_weights", 1, units);
+        }
+        Embeddings = [.. layout.Embeddings.Select(e => new Variable($"dnn/input_from_feature_columns/{e.Name}/embedding_weights", e.Categorical.NumBuckets, e.Dimension))];
+        if (layout.HasDnn)
+        {
+            int inputs = layout.DnnInputWidth;
+            var kernels = new List<Variable>();
+            var biases = new List<Variable>();
+            for (int l = 0; l <= HiddenUnits.Length; l++)
+            {
+                bool logits = l == HiddenUnits.Length;
+                int outputs = logits ? units : HiddenUnits[l];
+                string scope = logits ? "dnn/logits" : $"dnn/hiddenlayer_{l}";
+                kernels.Add(new Variable(scope + "/kernel", inputs, outputs));
+                biases.Add(new Variable(scope + "/bias", 1, outputs));
+                inputs = outputs;
+            }
+            Kernels = [.. kernels];
+            Biases = [.. biases];
+        }
+        else
+        {
+            Kernels = [];
+            Biases = [];
+        }
+    }
+
+    public FeatureLayout Layout { get; }
+    public int Units { get; }
+    public int[] HiddenUnits { get; }
+    public Activation Activation { get; }
+    public Variable? LinearWeights { get; }
+    public Variable? LinearBias { get; }
+    public Variable[] Embeddings { get; }
+    public Variable[] Kernels { get; }
+    public Variable[] Biases { get; }
+
+    /// <summary>Variables the linear optimizer updates.</summary>
+    public IEnumerable<Variable> LinearVariables => LinearWeights is null ? [] : [LinearWeights, LinearBias!];
+
+    /// <summary>Variables the DNN optimizer updates.</summary>
+    public IEnumerable<Variable> DnnVariables => Embeddings.Concat(Kernels).Concat(Biases);
+
+    public IEnumerable<Variable> All => LinearVariables.Concat(DnnVariables);
+
+    /// <summary>TF initial values: Glorot-uniform kernels, truncated-normal embeddings, zeros elsewhere.</summary>
+    public void Initialize(long seed)
+    {
+        var rng = SplitMix64.ForStep(seed, -1, 7);
+        for (int e = 0; e < Embeddings.Length; e++)
+        {
+            double std = Layout.Embeddings[e].InitializerStdDev;
+            var values = Embeddings[e].Values;
+            for (int i = 0; i < values.Length; i++)
+            {
+                double z;
+                do z = rng.NextGaussian(); while (Math.Abs(z) > 2.0);
+                values[i] = (float)(z * std);
+            }
+        }
+        foreach (var kernel in Kernels)
+        {
+            float limit = MathF.Sqrt(6f / (kernel.Rows + kernel.Cols));
+            var values = kernel.Values;
+            for (int i = 0; i < values.Length; i++) values[i] = (2f * rng.NextFloat() - 1f) * limit;
+        }
+    }
+
+    public Variable Find(string name) => All.FirstOrDefault(v => v.Name == name)
+        ?? throw new KeyNotFoundException($"The model has no variable '{name}'.");
+}

@@ -1,0 +1,22 @@
+namespace Sluice.Estimators.Optimizers;
+
+/// <summary>
+/// An optimizer choice. <see cref="LearningRate"/> null means the canned estimator's default for the part
+/// (linear FTRL 0.2 or min(0.2, 1/√columns); DNN Adagrad 0.05; wide &amp; deep: linear min(0.005, 1/√columns),
+/// DNN 0.001). Other fields keep TF1's constructor defaults.
+/// </summary>
+public sealed record OptimizerOptions(
+    OptimizerKind Kind,
+    float? LearningRate = null,
+    float L1 = 0f,
+    float L2 = 0f,
+    float InitialAccumulator = 0.1f,
+    float LearningRatePower = -0.5f,
+    float Beta1 = 0.9f,
+    float Beta2 = 0.999f,
+    float Epsilon = 1e-8f,
+    float Decay = 0.9f,
+    float Momentum = 0f)
+{
+    public override string ToString() => $"{Kind}(learning_rate={LearningRate?.ToString() ?? "default"})";
+}
