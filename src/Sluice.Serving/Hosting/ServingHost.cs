@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sluice.Serving.Auth;
+using Sluice.Serving.Http;
+using Sluice.Serving.Metrics;
+using Sluice.Serving.Repository;
+using Sluice.Serving.State;
+
+namespace Sluice.Serving.Hosting;
+
+/// <summary>
+/// The model server: Kestrel + the REST endpoints + the model repository. Reads like a table of contents; each
+/// feature maps its own endpoints. <see cref="StartAsync"/> returns once the server listens (versions keep loading in
+/// the background; <c>/readyz</c> says when they are in).
+/// </summary>
+public sealed class ServingHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ModelRepository _repository;
+    private bool _stopped;
+
+    private ServingHost(WebApplication app, ModelRepository repository, ServerOptions options)
+    {
+        _app = app;
+        _repository = repository;
+        Options = options;
+    }
+
+    public ServerOptions Options { get; }
+
+    /// <summary>The address the server listens on (known after <see cref="StartAsync"/>).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public ServingMetrics Metrics => _app.Services.GetRequiredService<ServingMetrics>();
+
+    public static ServingHost Create(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (configureLogging is null) builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        else configureLogging(builder.Logging);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // enforced by the endpoints so the 413 carries a JSON error
+        });
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddOpenApi();
+
+        var store = new ServerStateStore(options.DataDirectory);
+        var metrics = new ServingMetrics();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(sp => new ModelRepository(store, metrics, options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Serving.Models")));
+        builder.Services.AddSingleton(new ApiKeyAuthenticator(new ApiKeyStore(store), TimeProvider.System));
+        builder.Services.AddSingleton<ServingRuntime>();
+        builder.Services.AddHostedService<BasePathPoller>();
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestPipeline>();
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapMetricsApi();
+        app.MapModelStatusApi();
+        app.MapPredictionApi();
+        app.MapManagementApi();
+        app.MapMalformedRequestFallback();
+
+        var repository = app.Services.GetRequiredService<ModelRepository>();
+        repository.Restore();
+        foreach (var source in options.Models) repository.RegisterBasePath(source);
+        repository.Poll();
+        if (!options.RequireApiKeys)
+            app.Logger.LogWarning("AUTHENTICATION IS OFF (--no-auth): anyone who can reach {Host}:{Port} can call every model and the management API. Use this for local development only.", options.Host, options.Port);
+        return new ServingHost(app, repository, options);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+
+    /// <summary>Waits until the versions known at start-up have loaded (or failed).</summary>
+    public Task WaitForLoadsAsync() => _repository.WaitForBackgroundAsync();
+
+    internal ModelRepository Repository => _repository;
+
+    /// <summary>Runs until Ctrl+C / SIGTERM, then finishes in-flight requests and unloads every version.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var registration = cancellationToken.Register(() => _app.Lifetime.StopApplication());
+        await _app.RunAsync().ConfigureAwait(false); // returns after Kestrel has finished in-flight requests
+        _stopped = true;
+        await _repository.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting connections, lets in-flight requests finish, then drains and unloads every version.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync().ConfigureAwait(false);
+        await _repository.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

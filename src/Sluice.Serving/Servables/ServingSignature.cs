@@ -1,0 +1,54 @@
+using Sluice.Data.Columns;
+
+namespace Sluice.Serving.Servables;
+
+/// <summary>The kind of prediction a servable makes, which decides the output keys of a prediction.</summary>
+public enum ServingHead
+{
+    BinaryClassification,
+    MultiClassClassification,
+    Regression,
+}
+
+/// <summary>One raw input of a servable: what a JSON instance must (or may) carry.</summary>
+/// <param name="Name">The feature name as it appears in a JSON instance.</param>
+/// <param name="Kind">The column type the value is converted to.</param>
+/// <param name="Required">When false, a missing value is filled with <paramref name="DefaultValue"/> (or flagged missing).</param>
+/// <param name="DefaultValue">The value used when the input is absent, as text (null: flagged missing).</param>
+public sealed record ServingInput(string Name, ColumnKind Kind, bool Required, string? DefaultValue);
+
+/// <summary>
+/// What a servable accepts and returns: the server validates every instance against it and describes it in
+/// <c>/metadata</c>. It mirrors the estimators' export signature so the two can be adapted one to one.
+/// </summary>
+public sealed record ServingSignature(
+    IReadOnlyList<ServingInput> Inputs,
+    IReadOnlyList<string> Outputs,
+    ServingHead Head,
+    IReadOnlyList<string>? ClassLabels)
+{
+    /// <summary>Number of logits per instance (1 for binary classification and single-output regression).</summary>
+    public int LogitCount => Head switch
+    {
+        ServingHead.MultiClassClassification => ClassLabels?.Count ?? 2,
+        _ => 1,
+    };
+
+    /// <summary>The index of input <paramref name="name"/>, or -1.</summary>
+    public int IndexOf(string name)
+    {
+        for (int i = 0; i < Inputs.Count; i++)
+        {
+            if (string.Equals(Inputs[i].Name, name, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>The default output keys of a head, as the TF canned heads emit them.</summary>
+    public static IReadOnlyList<string> DefaultOutputs(ServingHead head) => head switch
+    {
+        ServingHead.BinaryClassification => ["logits", "logistic", "probabilities", "class_ids", "classes"],
+        ServingHead.MultiClassClassification => ["logits", "probabilities", "class_ids", "classes"],
+        _ => ["predictions"],
+    };
+}
