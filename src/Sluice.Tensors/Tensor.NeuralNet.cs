@@ -10,8 +10,15 @@ public sealed partial class Tensor
         return e / e.Sum(axis, keepDims: true);
     }
 
-    /// <summary>x - logsumexp(x) along <paramref name="axis"/>.</summary>
-    public Tensor LogSoftmax(int axis = -1) => this - LogSumExp(axis, keepDims: true);
+    /// <summary>
+    /// x - logsumexp(x) along <paramref name="axis"/>, computed as (x - m) - log Σ e^(x - m) so large logits keep full
+    /// precision (m, the maximum, cancels out of the gradient).
+    /// </summary>
+    public Tensor LogSoftmax(int axis = -1)
+    {
+        var shifted = this - Max(axis, keepDims: true).StopGradient();
+        return shifted - shifted.Exp().Sum(axis, keepDims: true).Log();
+    }
 
     /// <summary>
     /// Per-element loss of logits x against labels z in [0,1], stable for any x:

@@ -121,6 +121,7 @@ internal static class OpKernels
             case Op.RandomUniformLike:
                 Random.Philox.FillUniform(ctx.Seed + ((RandomParams)p!).Salt * 0x9E3779B97F4A7C15UL, ctx.Run, o.F);
                 break;
+            case Op.Fused: Compiler.FusedKernel.Run((Compiler.FusedParams)p!, ins, o); break;
             default: throw new InvalidOperationException($"{op} has no kernel.");
         }
     }
