@@ -42,6 +42,47 @@ public sealed class ColumnBatch
         return false;
     }
 
+    /// <summary>A new empty batch with the same column names and kinds, able to hold <paramref name="capacity"/> rows.</summary>
+    public ColumnBatch CreateEmptyLike(int capacity)
+    {
+        var columns = new Column[_columns.Length];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            string name = _columns[i].Name;
+            columns[i] = _columns[i] switch
+            {
+                FloatColumn => new FloatColumn(name, capacity),
+                Int64Column => new Int64Column(name, capacity),
+                StringColumn => new StringColumn(name, capacity),
+                var other => throw new NotSupportedException($"Column '{name}' has an unknown type {other.GetType().Name}."),
+            };
+        }
+        return new ColumnBatch(columns);
+    }
+
+    /// <summary>
+    /// Appends row <paramref name="row"/> of <paramref name="source"/> (same columns in the same order, e.g. made by
+    /// <see cref="CreateEmptyLike"/>), growing the buffers when full.
+    /// </summary>
+    public void AppendRow(ColumnBatch source, int row)
+    {
+        int target = RowCount;
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            var to = _columns[i];
+            var from = source._columns[i];
+            if (target >= to.Capacity) to.EnsureCapacity(target + 1, target);
+            to.Missing[target] = from.Missing[row];
+            switch (to)
+            {
+                case FloatColumn floats: floats.Values[target] = ((FloatColumn)from).Values[row]; break;
+                case Int64Column longs: longs.Values[target] = ((Int64Column)from).Values[row]; break;
+                case StringColumn strings: strings.Append(((StringColumn)from).GetBytes(row)); break;
+            }
+        }
+        RowCount = target + 1;
+    }
+
     /// <summary>Empties the batch for refilling, keeping its buffers.</summary>
     public void Reset()
     {
