@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Sluice.Kernels;
+
+/// <summary>
+/// 8×32 micro-kernel on <see cref="Vector512{T}"/>: 16 accumulators (two 16-lane vectors per row), per k step two
+/// B loads and eight A broadcasts feeding sixteen FMAs, enough independent chains to keep both FMA ports busy.
+/// </summary>
+internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
+{
+    public static int Rows => 8;
+    public static int Columns => 32;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride,
+        float* c, nint ldc, int mr, float alpha, float beta)
+    {
+        float* a0 = a;
+        float* a1 = a + Math.Min(1, mr - 1) * aRowStride;
+        float* a2 = a + Math.Min(2, mr - 1) * aRowStride;
+        float* a3 = a + Math.Min(3, mr - 1) * aRowStride;
+        float* a4 = a + Math.Min(4, mr - 1) * aRowStride;
+        float* a5 = a + Math.Min(5, mr - 1) * aRowStride;
+        float* a6 = a + Math.Min(6, mr - 1) * aRowStride;
+        float* a7 = a + Math.Min(7, mr - 1) * aRowStride;
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
+            c60 = default, c61 = default, c70 = default, c71 = default;
+        nint offset = 0;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            b += bKStride;
+            Vector512<float> x = Vector512.Create(a0[offset]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a1[offset]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a2[offset]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a3[offset]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a4[offset]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a5[offset]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a6[offset]);
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a7[offset]);
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            offset += aKStride;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool readC = beta != 0f;
+        StoreRow(c, c00, c01, va, vb, readC);
+        if (mr > 1) StoreRow(c + ldc, c10, c11, va, vb, readC);
+        if (mr > 2) StoreRow(c + 2 * ldc, c20, c21, va, vb, readC);
+        if (mr > 3) StoreRow(c + 3 * ldc, c30, c31, va, vb, readC);
+        if (mr > 4) StoreRow(c + 4 * ldc, c40, c41, va, vb, readC);
+        if (mr > 5) StoreRow(c + 5 * ldc, c50, c51, va, vb, readC);
+        if (mr > 6) StoreRow(c + 6 * ldc, c60, c61, va, vb, readC);
+        if (mr > 7) StoreRow(c + 7 * ldc, c70, c71, va, vb, readC);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* row, Vector512<float> lo, Vector512<float> hi, Vector512<float> alpha, Vector512<float> beta, bool readC)
+    {
+        if (readC)
+        {
+            Vector512.FusedMultiplyAdd(lo, alpha, Vector512.Load(row) * beta).Store(row);
+            Vector512.FusedMultiplyAdd(hi, alpha, Vector512.Load(row + 16) * beta).Store(row + 16);
+        }
+        else
+        {
+            (lo * alpha).Store(row);
+            (hi * alpha).Store(row + 16);
+        }
+    }
+}

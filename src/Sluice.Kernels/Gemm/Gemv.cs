@@ -1,0 +1,154 @@
+using System.Runtime.Intrinsics;
+
+namespace Sluice.Kernels;
+
+/// <summary>
+/// GEMM with a single row (m = 1) or a single column (n = 1) of C, i.e. a matrix-vector product: packing would cost
+/// as much as the arithmetic, so the matrix is streamed once. Two forms cover every transpose:
+/// "rows" y = alpha·Σ_p x[p]·M[p, :] + beta·y (axpy of contiguous matrix rows) and
+/// "dots" y[j] = alpha·dot(x, M[j, :]) + beta·y[j]. Threads split y.
+/// </summary>
+internal static unsafe class Gemv
+{
+    /// <summary>Above this many multiply-adds a second thread pays off (the matrix no longer fits one core's L2 well).</summary>
+    private const long ParallelMultiplyAdds = 1L << 17;
+
+    private struct Problem
+    {
+        public bool Dots;
+        public float* Matrix;   // rows form: k×len (stride Ld); dots form: len×k
+        public nint Ld;
+        public float* X;        // contiguous, length k
+        public float* Y;        // contiguous, length len
+        public int K;
+        public int Length;
+        public float Alpha;
+        public float Beta;
+        public int Parts;
+    }
+
+    public static void Run(ref GemmProblem g, int threads)
+    {
+        var problem = new Problem { Alpha = g.Alpha, Beta = g.Beta, K = g.K };
+        float* xSource;
+        nint xStride;
+        float* y;
+        nint yStride;
+        if (g.M == 1)
+        {
+            // C (1×n) = op(a) (1×k) · op(B) (k×n): x is op(A)'s only row, y is C's only row.
+            xSource = g.A; xStride = g.TransposeA ? g.Lda : 1;
+            y = g.C; yStride = 1;
+            problem.Length = g.N;
+            problem.Matrix = g.B; problem.Ld = g.Ldb;
+            problem.Dots = g.TransposeB; // B stored n×k: row j of B is column j of op(B)
+        }
+        else
+        {
+            // C (m×1) = op(A) (m×k) · op(b) (k×1): x is op(B)'s only column, y is C's only column.
+            xSource = g.B; xStride = g.TransposeB ? 1 : g.Ldb;
+            y = g.C; yStride = g.Ldc;
+            problem.Length = g.M;
+            problem.Matrix = g.A; problem.Ld = g.Lda;
+            problem.Dots = !g.TransposeA; // A stored m×k: row i of A is row i of op(A)
+        }
+
+        problem.X = Contiguous(xSource, xStride, g.K);
+        problem.Y = yStride == 1 ? y : PackBuffer.Get(PackBuffer.Result, problem.Length);
+        if (yStride != 1)
+            for (int i = 0; i < problem.Length; i++) problem.Y[i] = y[i * yStride];
+
+        long work = (long)g.K * problem.Length;
+        problem.Parts = work < ParallelMultiplyAdds ? 1 : Math.Clamp(threads, 1, Math.Max(1, problem.Length / 64));
+        if (problem.Parts == 1) Part(0, &problem);
+        else ParallelRunner.Run(problem.Parts, &Part, &problem);
+
+        if (yStride != 1)
+            for (int i = 0; i < problem.Length; i++) y[i * yStride] = problem.Y[i];
+    }
+
+    private static float* Contiguous(float* source, nint stride, int length)
+    {
+        if (stride == 1) return source;
+        float* copy = PackBuffer.Get(PackBuffer.Vector, length);
+        for (int i = 0; i < length; i++) copy[i] = source[i * stride];
+        return copy;
+    }
+
+    private static void Part(int part, void* state)
+    {
+        ref Problem g = ref *(Problem*)state;
+        // Shares are multiples of 64 floats so each thread writes whole cache lines of y.
+        int perPart = (g.Length + g.Parts * 64 - 1) / (g.Parts * 64) * 64;
+        int start = Math.Min(g.Length, part * perPart), end = Math.Min(g.Length, start + perPart);
+        if (start >= end) return;
+        if (g.Dots) Dots(ref g, start, end);
+        else RowsForm(ref g, start, end);
+    }
+
+    private static void Dots(ref Problem g, int start, int end)
+    {
+        var x = new ReadOnlySpan<float>(g.X, g.K);
+        for (int j = start; j < end; j++)
+        {
+            float dot = Reduce.Dot(x, new ReadOnlySpan<float>(g.Matrix + j * g.Ld, g.K));
+            g.Y[j] = g.Beta == 0f ? g.Alpha * dot : g.Alpha * dot + g.Beta * g.Y[j];
+        }
+    }
+
+    // y[start..end) = alpha·Σ_p x[p]·M[p, start..end) + beta·y, in column blocks that stay in L1, four rows of M per pass.
+    private static void RowsForm(ref Problem g, int start, int end)
+    {
+        const int Block = 1024;
+        for (int j0 = start; j0 < end; j0 += Block)
+        {
+            int width = Math.Min(Block, end - j0);
+            var y = new Span<float>(g.Y + j0, width);
+            if (g.Beta == 0f) y.Clear();
+            else if (g.Beta != 1f) Fused.Scale(g.Beta, y);
+            int p = 0;
+            for (; p + 4 <= g.K; p += 4)
+            {
+                float* m0 = g.Matrix + p * g.Ld + j0;
+                AddFourRows(y, g.Alpha * g.X[p], g.Alpha * g.X[p + 1], g.Alpha * g.X[p + 2], g.Alpha * g.X[p + 3], m0, g.Ld);
+            }
+            for (; p < g.K; p++)
+                Fused.Axpy(g.Alpha * g.X[p], new ReadOnlySpan<float>(g.Matrix + p * g.Ld + j0, width), y);
+        }
+    }
+
+    // y += s0·r0 + s1·r1 + s2·r2 + s3·r3 with r_i = rows[i·ld ..]: one load and store of y per four rows.
+    private static void AddFourRows(Span<float> y, float s0, float s1, float s2, float s3, float* rows, nint ld)
+    {
+        float* r0 = rows, r1 = rows + ld, r2 = rows + 2 * ld, r3 = rows + 3 * ld;
+        int n = y.Length, j = 0;
+        fixed (float* py = y)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var v0 = Vector512.Create(s0); var v1 = Vector512.Create(s1);
+                var v2 = Vector512.Create(s2); var v3 = Vector512.Create(s3);
+                for (; j + 16 <= n; j += 16)
+                {
+                    var acc = Vector512.FusedMultiplyAdd(v0, Vector512.Load(r0 + j), Vector512.Load(py + j));
+                    acc = Vector512.FusedMultiplyAdd(v1, Vector512.Load(r1 + j), acc);
+                    acc = Vector512.FusedMultiplyAdd(v2, Vector512.Load(r2 + j), acc);
+                    Vector512.FusedMultiplyAdd(v3, Vector512.Load(r3 + j), acc).Store(py + j);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var v0 = Vector256.Create(s0); var v1 = Vector256.Create(s1);
+                var v2 = Vector256.Create(s2); var v3 = Vector256.Create(s3);
+                for (; j + 8 <= n; j += 8)
+                {
+                    var acc = Vector256.FusedMultiplyAdd(v0, Vector256.Load(r0 + j), Vector256.Load(py + j));
+                    acc = Vector256.FusedMultiplyAdd(v1, Vector256.Load(r1 + j), acc);
+                    acc = Vector256.FusedMultiplyAdd(v2, Vector256.Load(r2 + j), acc);
+                    Vector256.FusedMultiplyAdd(v3, Vector256.Load(r3 + j), acc).Store(py + j);
+                }
+            }
+            for (; j < n; j++) py[j] = s3 * r3[j] + (s2 * r2[j] + (s1 * r1[j] + (s0 * r0[j] + py[j])));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Sluice.Kernels;
+
+/// <summary>
+/// Runs <c>work(part, state)</c> for every part in [0, parts) on the calling thread plus persistent worker threads,
+/// and returns when all parts are done. Allocation-free per call: the job is a function pointer and a pointer to
+/// caller-owned state (valid because the caller blocks until the job is done). One job at a time: a caller that
+/// finds the workers busy (another thread is mid-GEMM) simply runs every part itself.
+/// </summary>
+internal static unsafe class ParallelRunner
+{
+    private static readonly Lock StartLock = new();
+    private static KernelWorker[] workers = [];
+    private static int busy;
+
+    /// <summary>Runs the parts; part 0 always runs on the calling thread.</summary>
+    public static void Run(int parts, delegate*<int, void*, void> work, void* state)
+    {
+        if (parts <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
+        {
+            for (int part = 0; part < parts; part++) work(part, state);
+            return;
+        }
+        try
+        {
+            KernelWorker[] pool = EnsureWorkers(parts - 1);
+            int helpers = Math.Min(parts - 1, pool.Length);
+            for (int w = 0; w < helpers; w++) pool[w].Start(work, state, w + 1);
+            work(0, state);
+            // Parts beyond the pool size (more parts than threads) run here too.
+            for (int part = helpers + 1; part < parts; part++) work(part, state);
+            for (int w = 0; w < helpers; w++) pool[w].WaitDone();
+        }
+        finally
+        {
+            Volatile.Write(ref busy, 0);
+        }
+    }
+
+    private static KernelWorker[] EnsureWorkers(int wanted)
+    {
+        KernelWorker[] current = Volatile.Read(ref workers);
+        if (current.Length >= wanted) return current;
+        lock (StartLock)
+        {
+            current = workers;
+            if (current.Length >= wanted) return current;
+            var grown = new KernelWorker[wanted];
+            Array.Copy(current, grown, current.Length);
+            for (int w = current.Length; w < wanted; w++) grown[w] = new KernelWorker(w + 1);
+            Volatile.Write(ref workers, grown);
+            return grown;
+        }
+    }
+}
