@@ -1,0 +1,197 @@
+using Sluice.Estimators.Features;
+using Sluice.Estimators.Heads;
+using Sluice.Estimators.Model;
+using Sluice.Estimators.Optimizers;
+
+namespace Sluice.Estimators.Training;
+
+/// <summary>
+/// One training step on a batch of example indices: forward, SUM-reduced loss, hand-written backward (sparse rows for
+/// the linear table and embeddings, dense for the layers), optional global-norm clipping, then the linear and DNN
+/// optimizers each update their own variables. Buffers are sized once for the batch capacity: no allocation per step.
+/// </summary>
+internal sealed class ModelTrainer
+{
+    private readonly NetworkParameters _p;
+    private readonly Head _head;
+    private readonly float _dropout;
+    private readonly float? _clipNorm;
+    private readonly long _seed;
+    private readonly NetworkWorkspace _ws;
+    private readonly float[] _dLogits;
+    private readonly SparseRowGradient? _linearGradient;
+    private readonly float[] _linearBiasGradient;
+    private readonly SparseRowGradient[] _embeddingGradients;
+    private readonly float[][] _kernelGradients;
+    private readonly float[][] _biasGradients;
+    private readonly float[][] _deltas;
+    private readonly float[] _inputGradient;
+
+    public ModelTrainer(NetworkParameters parameters, Head head, EstimatorSpec spec, int batchCapacity, long seed)
+    {
+        _p = parameters;
+        _head = head;
+        _dropout = spec.Dnn?.Dropout ?? 0f;
+        _clipNorm = spec.GradientClipNorm;
+        _seed = seed;
+        _ws = new NetworkWorkspace(parameters, batchCapacity);
+        _dLogits = new float[batchCapacity * parameters.Units];
+        if (parameters.LinearWeights is { } w) _linearGradient = new SparseRowGradient(w.Rows, w.Cols);
+        _linearBiasGradient = new float[parameters.Units];
+        _embeddingGradients = [.. parameters.Embeddings.Select(e => new SparseRowGradient(e.Rows, e.Cols))];
+        _kernelGradients = [.. parameters.Kernels.Select(k => new float[k.Values.Length])];
+        _biasGradients = [.. parameters.Biases.Select(b => new float[b.Values.Length])];
+        _deltas = [.. parameters.Kernels.Select(k => new float[batchCapacity * k.Cols])];
+        _inputGradient = new float[batchCapacity * Math.Max(1, parameters.Layout.DnnInputWidth)];
+
+        var (linearOptions, linearRate) = spec.ResolveLinearOptimizer();
+        var (dnnOptions, dnnRate) = spec.ResolveDnnOptimizer();
+        LinearOptimizer = new OptimizerState(Optimizer.Create(linearOptions, linearRate), parameters.LinearVariables);
+        DnnOptimizer = new OptimizerState(Optimizer.Create(dnnOptions, dnnRate), parameters.DnnVariables);
+    }
+
+    public OptimizerState LinearOptimizer { get; }
+    public OptimizerState DnnOptimizer { get; }
+
+    /// <summary>Trains on <paramref name="rows"/> of <paramref name="data"/> as step <paramref name="globalStep"/>; returns (Σ w·loss, Σ w).</summary>
+    public (double Loss, double WeightSum) Step(FeaturizedData data, ReadOnlySpan<int> rows, long globalStep)
+    {
+        int n = rows.Length, units = _p.Units;
+        var rng = SplitMix64.ForStep(_seed, globalStep, 5);
+        NetworkForward.Run(_p, data.Features, rows, _ws, _dropout, ref rng);
+
+        double loss = 0, weightSum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float w = data.Weights[rows[i]];
+            var g = _dLogits.AsSpan(i * units, units);
+            loss += w * _head.LossAndGradient(_ws.Logits.AsSpan(i * units, units), data.Labels[rows[i]], g);
+            weightSum += w;
+            for (int k = 0; k < units; k++) g[k] *= w;
+        }
+
+        if (_linearGradient is not null) BackwardLinear(data.Features, rows);
+        if (_p.Kernels.Length > 0) BackwardDnn(data.Features, rows);
+        if (_clipNorm is { } clip) ClipByGlobalNorm(clip);
+
+        long step = globalStep + 1;
+        if (_linearGradient is not null)
+        {
+            LinearOptimizer.ApplyRows(_p.LinearWeights!, _linearGradient, step);
+            LinearOptimizer.ApplyDense(_p.LinearBias!, _linearBiasGradient, step);
+            _linearGradient.Clear();
+        }
+        for (int e = 0; e < _embeddingGradients.Length; e++)
+        {
+            if (_p.Layout.Embeddings[e].Trainable) DnnOptimizer.ApplyRows(_p.Embeddings[e], _embeddingGradients[e], step);
+            _embeddingGradients[e].Clear();
+        }
+        for (int l = 0; l < _p.Kernels.Length; l++)
+        {
+            DnnOptimizer.ApplyDense(_p.Kernels[l], _kernelGradients[l], step);
+            DnnOptimizer.ApplyDense(_p.Biases[l], _biasGradients[l], step);
+        }
+        return (loss, weightSum);
+    }
+
+    private void BackwardLinear(FeatureBatch features, ReadOnlySpan<int> rows)
+    {
+        int units = _p.Units;
+        Array.Clear(_linearBiasGradient);
+        var gradient = _linearGradient!;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var g = _dLogits.AsSpan(i * units, units);
+            Model.DenseMath.Axpy(1f, g, _linearBiasGradient);
+            var ids = features.Linear.Ids(rows[i]);
+            var values = features.Linear.Weights(rows[i]);
+            if (units == 1)
+                for (int j = 0; j < ids.Length; j++) gradient.Add(ids[j], values[j] * g[0]);
+            else
+                for (int j = 0; j < ids.Length; j++) gradient.Add(ids[j], values[j], g);
+        }
+    }
+
+    private void BackwardDnn(FeatureBatch features, ReadOnlySpan<int> rows)
+    {
+        int n = rows.Length, layers = _p.Kernels.Length;
+        // The logits layer's delta is dL/dlogits itself.
+        _dLogits.AsSpan(0, n * _p.Units).CopyTo(_deltas[layers - 1]);
+        for (int l = layers - 1; l >= 0; l--)
+        {
+            var kernel = _p.Kernels[l];
+            int inputs = kernel.Rows, outputs = kernel.Cols;
+            ReadOnlySpan<float> x = l == 0 ? _ws.Input.AsSpan(0, n * inputs) : _ws.Outputs[l - 1].AsSpan(0, n * inputs);
+            var delta = _deltas[l].AsSpan(0, n * outputs);
+            Model.DenseMath.DenseBackwardWeights(x, delta, n, inputs, outputs, _kernelGradients[l], _biasGradients[l]);
+            if (l > 0)
+            {
+                var previous = _deltas[l - 1].AsSpan(0, n * inputs);
+                Model.DenseMath.DenseBackwardInput(delta, n, kernel.Values, inputs, outputs, previous);
+                if (_dropout > 0f)
+                {
+                    var mask = _ws.DropoutMasks[l - 1];
+                    for (int i = 0; i < previous.Length; i++) previous[i] *= mask[i];
+                }
+                ActivationMath.Backward(_p.Activation, _ws.Outputs[l - 1].AsSpan(0, n * inputs), previous);
+            }
+            else if (_embeddingGradients.Length > 0)
+            {
+                BackwardEmbeddings(features, rows, delta, kernel);
+            }
+        }
+    }
+
+    /// <summary>dL/d(embedding row) = Σ over examples using it of coefficient · dL/d(input slice).</summary>
+    private void BackwardEmbeddings(FeatureBatch features, ReadOnlySpan<int> rows, ReadOnlySpan<float> delta, Variable firstKernel)
+    {
+        var layout = _p.Layout;
+        int width = layout.DnnInputWidth, outputs = firstKernel.Cols;
+        var dx = _inputGradient.AsSpan();
+        foreach (var segment in layout.Segments)
+        {
+            if (segment.EmbeddingIndex < 0) continue;
+            var column = layout.Embeddings[segment.EmbeddingIndex];
+            var table = _p.Embeddings[segment.EmbeddingIndex];
+            var sparse = features.EmbeddingIds[segment.EmbeddingIndex];
+            var gradient = _embeddingGradients[segment.EmbeddingIndex];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                var ids = sparse.Ids(rows[i]);
+                if (ids.Length == 0) continue;
+                // Only the embedding slice of dL/dinput is needed: dx[k] = delta_i · kernel row k.
+                var slice = dx.Slice(0, segment.Width);
+                var deltaRow = delta.Slice(i * outputs, outputs);
+                for (int k = 0; k < segment.Width; k++)
+                    slice[k] = Model.DenseMath.Dot(deltaRow, firstKernel.Row(segment.InputOffset + k));
+                var weights = sparse.Weights(rows[i]);
+                float scale = NetworkForward.EmbeddingScale(column.Combiner, weights);
+                for (int j = 0; j < ids.Length; j++)
+                {
+                    // max_norm's rescaling is treated as a constant factor in the gradient.
+                    float coefficient = weights[j] * scale * NetworkForward.ClipFactor(table.Row(ids[j]), column.MaxNorm);
+                    gradient.Add(ids[j], coefficient, slice);
+                }
+            }
+        }
+        _ = width;
+    }
+
+    private void ClipByGlobalNorm(float clip)
+    {
+        double sum = 0;
+        if (_linearGradient is not null) sum += _linearGradient.SquaredNorm();
+        foreach (float g in _linearBiasGradient) sum += g * g;
+        foreach (var e in _embeddingGradients) sum += e.SquaredNorm();
+        foreach (var k in _kernelGradients) foreach (float g in k) sum += g * g;
+        foreach (var b in _biasGradients) foreach (float g in b) sum += g * g;
+        double norm = Math.Sqrt(sum);
+        if (norm <= clip) return;
+        float factor = (float)(clip / norm);
+        _linearGradient?.Scale(factor);
+        for (int i = 0; i < _linearBiasGradient.Length; i++) _linearBiasGradient[i] *= factor;
+        foreach (var e in _embeddingGradients) e.Scale(factor);
+        foreach (var k in _kernelGradients) for (int i = 0; i < k.Length; i++) k[i] *= factor;
+        foreach (var b in _biasGradients) for (int i = 0; i < b.Length; i++) b[i] *= factor;
+    }
+}
