@@ -4,5 +4,6 @@ using Sluice.Cli.Commands;
 // The `sluice` command: a table of contents of the command groups. Each group lives in Commands/<Group>Commands.cs.
 var root = new RootCommand("Sluice: train, evaluate, export and serve models on tabular data, all in .NET.");
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(BoardCommands.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sluice.Board.Logdir;
+using Sluice.Board.Scalars;
+
+namespace Sluice.Board.Api;
+
+/// <summary>Serialises series to the chart JSON and to the CSV / JSON downloads, straight from the columns.</summary>
+internal static class ScalarWriting
+{
+    /// <summary>
+    /// Chart data: <c>{"run":R,"total":N,"points":[[wall,step,value,smoothed],...]}</c>, smoothed on the full
+    /// series and then downsampled to at most <paramref name="maxPoints"/>. Non-finite numbers are written as the
+    /// strings "NaN", "Infinity", "-Infinity" (JSON has no literal for them).
+    /// </summary>
+    public static void WriteChartSeries(Utf8JsonWriter json, string run, ScalarSeries series, int maxPoints, double smoothing)
+    {
+        series.Read((json, run, maxPoints, smoothing), static (state, steps, wallTimes, values) =>
+        {
+            (Utf8JsonWriter w, string runName, int budget, double weight) = state;
+            int n = values.Length;
+            double[] smoothed = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
+            int[] selected = ArrayPool<int>.Shared.Rent(Math.Max(Math.Min(n, budget), 1));
+            try
+            {
+                Smoothing.DebiasedEma(values, weight, smoothed);
+                int count = Downsampler.Select(values, budget, selected);
+                w.WriteStartObject();
+                w.WriteString("run", runName);
+                w.WriteNumber("total", n);
+                w.WriteStartArray("points");
+                for (int k = 0; k < count; k++)
+                {
+                    int i = selected[k];
+                    w.WriteStartArray();
+                    w.WriteNumberValue(Math.Round(wallTimes[i], 6));
+                    w.WriteNumberValue(steps[i]);
+                    WriteNumber(w, values[i]);
+                    WriteNumber(w, smoothed[i]);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(smoothed);
+                ArrayPool<int>.Shared.Return(selected);
+            }
+            return 0;
+        });
+    }
+
+    /// <summary>Every point as TensorBoard's JSON download: <c>[[wall_time, step, value], ...]</c>.</summary>
+    public static void WriteJsonPoints(Utf8JsonWriter json, ScalarSeries series)
+    {
+        series.Read(json, static (w, steps, wallTimes, values) =>
+        {
+            w.WriteStartArray();
+            for (int i = 0; i < values.Length; i++)
+            {
+                w.WriteStartArray();
+                w.WriteNumberValue(wallTimes[i]);
+                w.WriteNumberValue(steps[i]);
+                WriteNumber(w, values[i]);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            return 0;
+        });
+    }
+
+    /// <summary>Every point as CSV rows <c>[run,]wall time,step,value</c> (values round-trip exactly).</summary>
+    public static void WriteCsvRows(StringBuilder csv, ScalarSeries series, string? run)
+    {
+        series.Read((csv, run), static (state, steps, wallTimes, values) =>
+        {
+            (StringBuilder sb, string? runName) = state;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (runName is not null) sb.Append(CsvField(runName)).Append(',');
+                sb.Append(wallTimes[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                  .Append(steps[i].ToString(CultureInfo.InvariantCulture)).Append(',')
+                  .Append(values[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            }
+            return 0;
+        });
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumberValue(value);
+        else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, float value)
+    {
+        if (float.IsFinite(value)) w.WriteNumberValue(value);
+        else w.WriteStringValue(float.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+
+    private static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Sluice.Board;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice board --logdir &lt;dir&gt; [--port 6006]</c>: the training-curves dashboard.</summary>
+internal static class BoardCommands
+{
+    public static Command Create()
+    {
+        var logdir = new Option<DirectoryInfo>("--logdir")
+        {
+            Description = "Directory searched recursively for runs (a model dir and its eval/ are two runs).",
+            Required = true,
+        };
+        var port = new Option<int>("--port") { Description = "TCP port to listen on.", DefaultValueFactory = _ => 6006 };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to bind. The default keeps the board on this machine; use 0.0.0.0 to share it.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var reload = new Option<double>("--reload-interval")
+        {
+            Description = "Seconds between checks for new runs and new events.",
+            DefaultValueFactory = _ => 5,
+        };
+        var samples = new Option<int>("--samples")
+        {
+            Description = "Most points per run drawn in one chart; longer series are downsampled on the server.",
+            DefaultValueFactory = _ => 1000,
+        };
+
+        var command = new Command("board", "Serve the dashboard: live training curves for every run under a logdir.");
+        command.Options.Add(logdir);
+        command.Options.Add(port);
+        command.Options.Add(host);
+        command.Options.Add(reload);
+        command.Options.Add(samples);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            DirectoryInfo dir = parse.GetValue(logdir)!;
+            int portValue = parse.GetValue(port);
+            double reloadSeconds = parse.GetValue(reload);
+            int samplesValue = parse.GetValue(samples);
+            if (!dir.Exists) return Fail($"Logdir '{dir.FullName}' does not exist.");
+            if (portValue is < 0 or > 65535) return Fail($"--port must be between 0 and 65535; got {portValue}.");
+            if (!(reloadSeconds > 0)) return Fail($"--reload-interval must be a positive number of seconds; got {reloadSeconds}.");
+            if (samplesValue < 2) return Fail($"--samples must be at least 2; got {samplesValue}.");
+
+            var options = new BoardOptions(dir.FullName, portValue, parse.GetValue(host)!, TimeSpan.FromSeconds(reloadSeconds), samplesValue);
+            await using var app = BoardApp.Build(options);
+            try
+            {
+                await app.StartAsync(cancellation);
+            }
+            catch (IOException ex)
+            {
+                return Fail($"Cannot listen on {options.Host}:{options.Port} ({ex.Message}). Is another board running? Try --port.");
+            }
+            Console.WriteLine($"Sluice Board at {BoardApp.ListeningAddress(app)} (logdir {options.Logdir}); press Ctrl+C to stop.");
+            try
+            {
+                await app.WaitForShutdownAsync(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: a normal way to stop.
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+}
