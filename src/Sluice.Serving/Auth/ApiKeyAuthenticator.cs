@@ -12,7 +12,7 @@ internal readonly record struct AuthDecision(int Status, string? Error)
 /// <summary>
 /// Checks presented keys against the key table. Records are cached and refreshed from the database at most every
 /// <see cref="RefreshInterval"/> (so <c>sluice keys create|revoke</c> takes effect on a running server within it);
-/// an unknown id triggers an immediate refresh.
+/// an unknown id is looked up directly.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(ApiKeyStore store, TimeProvider time)
 {
@@ -20,7 +20,6 @@ internal sealed class ApiKeyAuthenticator(ApiKeyStore store, TimeProvider time)
     private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly Lock _refreshGate = new();
     private volatile Dictionary<string, ApiKeyRecord> _byId = new(StringComparer.Ordinal);
-    private static readonly TimeSpan ForcedRefreshInterval = TimeSpan.FromMilliseconds(100);
     private long _refreshedAt;
     private volatile bool _loaded;
 
@@ -30,11 +29,13 @@ internal sealed class ApiKeyAuthenticator(ApiKeyStore store, TimeProvider time)
         if (string.IsNullOrEmpty(presentedKey))
             return new(401, "Missing API key: send 'Authorization: Bearer <key>', 'x-api-key: <key>' or '?key=<key>'.");
         if (!ApiKeyStore.TrySplit(presentedKey, out string id, out string secret)) return new(401, "Invalid API key.");
-        RefreshIfStale(force: false);
+        RefreshIfStale();
         if (!_byId.TryGetValue(id, out var record))
         {
-            RefreshIfStale(force: true);
-            if (!_byId.TryGetValue(id, out record)) return new(401, "Invalid API key.");
+            // A key created since the last refresh: look it up by id (one indexed read) rather than reloading all.
+            record = store.Find(id);
+            if (record is null) return new(401, "Invalid API key.");
+            _byId = new Dictionary<string, ApiKeyRecord>(_byId, StringComparer.Ordinal) { [id] = record };
         }
         if (!ApiKeyStore.Matches(record, secret)) return new(401, "Invalid API key.");
         if (record.RevokedUtc is not null) return new(401, $"API key '{record.Name}' was revoked.");
@@ -46,14 +47,13 @@ internal sealed class ApiKeyAuthenticator(ApiKeyStore store, TimeProvider time)
         return AuthDecision.Allowed;
     }
 
-    /// <summary>Reloads the key table when older than the refresh interval (an unknown id forces it, at most every 100 ms).</summary>
-    private void RefreshIfStale(bool force)
+    /// <summary>Reloads the key table when older than the refresh interval (so revocations reach a running server).</summary>
+    private void RefreshIfStale()
     {
-        var maxAge = force ? ForcedRefreshInterval : RefreshInterval;
-        if (_loaded && time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) < maxAge) return;
+        if (_loaded && time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) < RefreshInterval) return;
         lock (_refreshGate)
         {
-            if (_loaded && time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) < maxAge) return;
+            if (_loaded && time.GetElapsedTime(Interlocked.Read(ref _refreshedAt)) < RefreshInterval) return;
             var byId = new Dictionary<string, ApiKeyRecord>(StringComparer.Ordinal);
             foreach (var record in store.List()) byId[record.Id] = record;
             _byId = byId;

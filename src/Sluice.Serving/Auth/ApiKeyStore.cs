@@ -32,11 +32,17 @@ public sealed class ApiKeyStore(ServerStateStore store)
     }
 
     /// <summary>Every key ever created (revoked ones too), oldest first.</summary>
-    public IReadOnlyList<ApiKeyRecord> List()
+    public IReadOnlyList<ApiKeyRecord> List() => Query("ORDER BY created, id", null);
+
+    /// <summary>The key with id <paramref name="id"/>, or null.</summary>
+    public ApiKeyRecord? Find(string id) => Query("WHERE id = $id", id) is [var record] ? record : null;
+
+    private List<ApiKeyRecord> Query(string clause, string? id)
     {
         using var connection = store.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, salt, hash, models, rate_per_minute, admin, created, revoked FROM api_keys ORDER BY created, id";
+        command.CommandText = "SELECT id, name, salt, hash, models, rate_per_minute, admin, created, revoked FROM api_keys " + clause;
+        if (id is not null) command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         var keys = new List<ApiKeyRecord>();
         while (reader.Read())

@@ -40,6 +40,9 @@ public sealed record ServerOptions
 
     /// <summary>How long shutdown waits for in-flight requests.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Opens a version folder; null: the bundle loaders (<see cref="Servables.ServableLoader"/>). Tests wrap it.</summary>
+    internal Func<string, Servables.IServable>? Loader { get; init; }
 }
 
 /// <summary>A model whose versions are the numbered folders under <paramref name="BasePath"/>.</summary>

@@ -39,8 +39,8 @@ internal static class RequestParser
                     signatureName = reader.TokenType == JsonTokenType.String ? reader.GetString()
                         : throw ServingException.BadRequest("signature_name: expected a string.");
                 }
-                else if (!examples && reader.ValueTextEquals("instances"u8)) { reader.Read(); ReadRows(ref reader, builder, "instances"); rows = true; }
-                else if (!examples && reader.ValueTextEquals("inputs"u8)) { reader.Read(); ReadColumns(ref reader, builder); columns = true; }
+                else if (!examples && reader.ValueTextEquals("instances"u8)) { ThrowIf(columns); reader.Read(); ReadRows(ref reader, builder, "instances"); rows = true; }
+                else if (!examples && reader.ValueTextEquals("inputs"u8)) { ThrowIf(rows); reader.Read(); ReadColumns(ref reader, builder); columns = true; }
                 else if (examples && reader.ValueTextEquals("examples"u8)) { reader.Read(); ReadRows(ref reader, builder, "examples", context); rows = true; }
                 else if (examples && reader.ValueTextEquals("context"u8)) { reader.Read(); reader.Skip(); } // read up front
                 else
@@ -54,11 +54,15 @@ internal static class RequestParser
         {
             throw ServingException.BadRequest($"Malformed JSON: {e.Message}");
         }
-        if (rows && columns) throw ServingException.BadRequest("The request has both 'instances' and 'inputs'; send exactly one.");
         if (!rows && !columns)
             throw ServingException.BadRequest(examples ? "Missing 'examples' in the request body." : "Missing 'instances' or 'inputs' in the request body.");
         if (builder.Rows == 0) throw ServingException.BadRequest(examples ? "'examples' is empty." : "No instances in the request.");
         return new ParsedRequest(builder.ToBatch(), columns, signatureName);
+    }
+
+    private static void ThrowIf(bool otherFormatSeen)
+    {
+        if (otherFormatSeen) throw ServingException.BadRequest("The request has both 'instances' and 'inputs'; send exactly one.");
     }
 
     private static void ReadRows(ref Utf8JsonReader reader, InstanceBuilder builder, string key, List<(int Index, byte[] Value)>? context = null)

@@ -321,7 +321,7 @@ internal sealed partial class ModelRepository : IAsyncDisposable
         LoadedVersion? loaded = null;
         try
         {
-            var servable = ServableLoader.Load(version.Origin);
+            var servable = (_options.Loader ?? ServableLoader.Load)(version.Origin);
             var batcher = new DynamicBatcher(servable, _options.Batching, _options.MaxInstancesPerRequest, _metrics);
             loaded = new LoadedVersion(servable, batcher);
             await Warmup.RunAsync(loaded, _options).ConfigureAwait(false);

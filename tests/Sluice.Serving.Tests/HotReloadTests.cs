@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Sluice.Serving.Hosting;
+using Sluice.Serving.Repository;
+using Sluice.Serving.Tests.Support;
+using Sluice.TestKit;
+
+namespace Sluice.Serving.Tests;
+
+/// <summary>New version folders under a base path load in the background and replace the old one with no failed request.</summary>
+public sealed class HotReloadTests
+{
+    [Fact]
+    public async Task New_version_swaps_in_under_continuous_load_with_zero_failed_requests()
+    {
+        using var models = new TempDirectory("sluice-models");
+        string basePath = models.Combine("census");
+        CensusLinearBundle.Write(basePath, 1, bias: -6f);
+        await using var server = await TestServer.StartAsync(o => o with { Models = [new ModelSource("census", basePath)] });
+        double v1 = CensusLinearBundle.ExpectedLogit(CensusLinearBundle.Young, -6f), v2 = CensusLinearBundle.ExpectedLogit(CensusLinearBundle.Young, -2f);
+        string body = JsonSerializer.Serialize(new { instances = new[] { CensusLinearBundle.Young } });
+
+        using var stop = new CancellationTokenSource();
+        int ok = 0, sawV2 = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await server.Client.PostAsync("/v1/models/census:predict", TestServer.RawJson(body));
+                string text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) { failures.Add($"{(int)response.StatusCode} {text}"); continue; }
+                double logit = JsonDocument.Parse(text).RootElement.GetProperty("predictions")[0].GetProperty("logits")[0].GetDouble();
+                if (Math.Abs(logit - v2) < 1e-4) Interlocked.Increment(ref sawV2);
+                else if (Math.Abs(logit - v1) > 1e-4) failures.Add($"logit {logit} is neither version");
+                Interlocked.Increment(ref ok);
+            }
+        })).ToArray();
+
+        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > 50), "traffic on v1");
+        CensusLinearBundle.Write(basePath, 2, bias: -2f);
+        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sawV2) > 50), "traffic on v2");
+        await TestServer.EventuallyAsync(async () =>
+        {
+            var status = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/census"));
+            return status.GetProperty("model_version_status").GetArrayLength() == 1; // v1 drained and unloaded
+        }, "v1 unloaded");
+        stop.Cancel();
+        await Task.WhenAll(clients);
+
+        Assert.Empty(failures);
+        Assert.True(ok > 100, $"only {ok} requests");
+        Assert.Contains("sluice_model_unloads_total 1", await server.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task Version_policy_latest_two_keeps_two_and_labels_pin_older_versions()
+    {
+        using var models = new TempDirectory("sluice-models");
+        string basePath = models.Combine("m");
+        for (int v = 1; v <= 3; v++) CensusLinearBundle.Write(basePath, v);
+        var labels = new Dictionary<string, long> { ["stable"] = 1 };
+        await using var server = await TestServer.StartAsync(o => o with { Models = [new ModelSource("m", basePath, VersionPolicy.Latest(2), labels)] });
+        await TestServer.EventuallyAsync(async () =>
+        {
+            var status = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/m"));
+            var versions = status.GetProperty("model_version_status").EnumerateArray()
+                .Where(v => v.GetProperty("state").GetString() == "AVAILABLE").Select(v => v.GetProperty("version").GetString()).Order().ToArray();
+            return versions.SequenceEqual(["1", "2", "3"]); // 2 and 3 by policy, 1 pinned by the label
+        }, "versions 1 (label), 2, 3 available");
+        var metadata = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/m/metadata"));
+        Assert.Equal("3", metadata.GetProperty("model_spec").GetProperty("version").GetString()); // default: latest
+    }
+
+    [Fact]
+    public async Task Memory_returns_to_its_level_over_many_reloads()
+    {
+        using var models = new TempDirectory("sluice-models");
+        string basePath = models.Combine("m");
+        CensusLinearBundle.Write(basePath, 1);
+        await using var server = await TestServer.StartAsync(o => o with { Models = [new ModelSource("m", basePath)] });
+        var repository = server.Host.Repository;
+
+        async Task ReloadAsync(int version)
+        {
+            CensusLinearBundle.Write(basePath, version);
+            Directory.Delete(Path.Combine(basePath, (version - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), recursive: true);
+            await TestServer.EventuallyAsync(async () =>
+            {
+                await repository.WaitForBackgroundAsync();
+                var model = repository.GetModel("m");
+                return model.Versions.Count == 1 && model.Versions.ContainsKey(version) && model.Versions[version].State == VersionState.Ready;
+            }, $"version {version} alone");
+            await repository.WaitForBackgroundAsync();
+        }
+
+        for (int v = 2; v <= 6; v++) await ReloadAsync(v); // warm up the runtime's own caches
+        long before = SettledMemory();
+        for (int v = 7; v <= 36; v++) await ReloadAsync(v);
+        long after = SettledMemory();
+        Assert.True(after - before < 2_000_000, $"managed memory grew by {after - before:N0} bytes over 30 reloads");
+        Assert.Equal(200, (int)(await server.PostAsync("/v1/models/m:predict", new { instances = new[] { CensusLinearBundle.Young } })).StatusCode);
+    }
+
+    private static long SettledMemory()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
