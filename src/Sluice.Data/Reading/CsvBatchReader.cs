@@ -363,6 +363,28 @@ public sealed class CsvBatchReader : IBatchReader
         return _unescaped.AsSpan(0, n);
     }
 
+    /// <summary>
+    /// Reads the next record as raw strings (no header handling, no types): used by schema inference to look at a
+    /// file before its schema is known. Returns false at the end of the file.
+    /// </summary>
+    internal bool TryReadRawRecord(List<string> fields, out long line)
+    {
+        if (!_started)
+        {
+            _started = true;
+            for (int i = 0; i < _schema.Read.SkipLines; i++)
+            {
+                if (!SkipPhysicalLine()) break;
+            }
+        }
+        fields.Clear();
+        if (!NextRecord(out line)) return false;
+        var data = _window.Available;
+        for (int f = 0; f < _fieldCount; f++) fields.Add(Encoding.UTF8.GetString(Field(data, f)));
+        ConsumeRecord();
+        return true;
+    }
+
     private bool TryWriteRow(ColumnBatch batch, int row, long recordLine)
     {
         var data = _window.Available;
