@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -81,7 +82,15 @@ public abstract class Optimizer
     /// <param name="rowIndices">(n) row of each gradient row</param>
     /// <param name="rowGradients">(n·rowWidth) gradient rows</param>
     /// <param name="slots">this optimizer's slots for the variable</param>
-    public void ApplySparse(Span<float> weights, ReadOnlySpan<int> rowIndices, ReadOnlySpan<float> rowGradients, SlotSet slots)
+    public void ApplySparse(Span<float> weights, ReadOnlySpan<int> rowIndices, ReadOnlySpan<float> rowGradients, SlotSet slots) =>
+        ApplySparseRows(weights, rowIndices, rowGradients, slots);
+
+    /// <inheritdoc cref="ApplySparse(Span{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, SlotSet)"/>
+    public void ApplySparse(Span<float> weights, ReadOnlySpan<long> rowIndices, ReadOnlySpan<float> rowGradients, SlotSet slots) =>
+        ApplySparseRows(weights, rowIndices, rowGradients, slots);
+
+    private void ApplySparseRows<TIndex>(Span<float> weights, ReadOnlySpan<TIndex> rowIndices, ReadOnlySpan<float> rowGradients, SlotSet slots)
+        where TIndex : unmanaged, IBinaryInteger<TIndex>
     {
         CheckSlots(weights, slots);
         int width = slots.RowWidth;
@@ -96,12 +105,12 @@ public abstract class Optimizer
         int count = 0;
         for (int i = 0; i < rowIndices.Length; i++)
         {
-            int row = rowIndices[i];
+            long row = long.CreateTruncating(rowIndices[i]);
             if (row < 0) continue;
             if (row >= slots.Rows)
                 throw new ArgumentOutOfRangeException(nameof(rowIndices),
                     $"Row index {row} at position {i} is outside variable '{slots.VariableName}' ({slots.Rows} rows).");
-            order[count++] = ((long)row << 32) | (uint)i;
+            order[count++] = (row << 32) | (uint)i;
         }
         order = order[..count];
         order.Sort();
