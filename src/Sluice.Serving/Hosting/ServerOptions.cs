@@ -6,6 +6,12 @@ namespace Sluice.Serving.Hosting;
 /// <summary>Everything <c>sluice serve</c> can be told; the defaults are the documented ones.</summary>
 public sealed record ServerOptions
 {
+    /// <summary><c>$SLUICE_DATA_DIR</c>, else <c>~/.sluice/serving</c>: where <c>sluice serve</c> and <c>sluice keys</c> keep state.</summary>
+    public static string DefaultDataDirectory()
+        => Environment.GetEnvironmentVariable("SLUICE_DATA_DIR") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".sluice", "serving");
+
     /// <summary>Holds the state database (models, versions, labels, API keys).</summary>
     public required string DataDirectory { get; init; }
 

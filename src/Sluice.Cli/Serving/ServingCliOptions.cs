@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Sluice.Serving.Client;
+using Sluice.Serving.Hosting;
+
+namespace Sluice.Cli.Serving;
+
+/// <summary>Options shared by the serving commands, and their error convention (message on stderr, exit code 1).</summary>
+internal static class ServingCliOptions
+{
+    public static Option<string> DataDirectory() => new("--data-dir")
+    {
+        Description = "Folder holding the server state (models, versions, labels, API keys). Default: $SLUICE_DATA_DIR or ~/.sluice/serving.",
+        DefaultValueFactory = _ => ServerOptions.DefaultDataDirectory(),
+    };
+
+    public static Option<Uri> Url() => new("--url")
+    {
+        Description = "The model server. Default: $SLUICE_URL or http://127.0.0.1:8501.",
+        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("SLUICE_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8501"),
+    };
+
+    public static Option<string?> ApiKey() => new("--api-key")
+    {
+        Description = "API key (an --admin key for management). Default: $SLUICE_API_KEY.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SLUICE_API_KEY"),
+    };
+
+    public static Option<string> Format() => new Option<string>("--format")
+    {
+        Description = "Output format.",
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong("table", "json");
+
+    public static ServingClient Client(ParseResult parse, Option<Uri> url, Option<string?> key) => new(parse.GetValue(url)!, parse.GetValue(key));
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+
+    /// <summary>Runs a client call, turning server and connection errors into a clear message and exit code 1.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try { return await action().ConfigureAwait(false); }
+        catch (ServingClientException e) { return Fail(e.Message); }
+        catch (IOException e) { return Fail(e.Message); }
+    }
+}
