@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Sluice.Tensors.Execution;
 
 /// <summary>
@@ -28,70 +25,10 @@ internal static class MatMulKernel
         }
     }
 
-    /// <summary>C[m,n] = op(A)·op(B) (overwrites C). Row-major with leading dimensions.</summary>
+    /// <summary>C[m,n] = op(A)·op(B) (overwrites C). Row-major with leading dimensions; the kernels' blocked GEMM.</summary>
     internal static void Gemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {
         if (m == 0 || n == 0) return;
-        if (!transB)
-        {
-            // Row i of C accumulates a[i,p]·(row p of B): vectorised axpy over n.
-            for (int i = 0; i < m; i++)
-            {
-                var row = c.Slice(i * ldc, n);
-                row.Clear();
-                for (int p = 0; p < k; p++)
-                {
-                    float aip = transA ? a[p * lda + i] : a[i * lda + p];
-                    if (aip != 0f) Axpy(aip, b.Slice(p * ldb, n), row);
-                }
-            }
-            return;
-        }
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                var bj = b.Slice(j * ldb, k);
-                float sum;
-                if (!transA) sum = Dot(a.Slice(i * lda, k), bj);
-                else
-                {
-                    sum = 0f;
-                    for (int p = 0; p < k; p++) sum += a[p * lda + i] * bj[p];
-                }
-                c[i * ldc + j] = sum;
-            }
-        }
-    }
-
-    private static void Axpy(float alpha, ReadOnlySpan<float> x, Span<float> y)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var av = Vector512.Create(alpha);
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            for (; i <= y.Length - 16; i += 16)
-                Vector512.FusedMultiplyAdd(av, Vector512.LoadUnsafe(ref xs, (nuint)i), Vector512.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-        }
-        for (; i < y.Length; i++) y[i] = MathF.FusedMultiplyAdd(alpha, x[i], y[i]);
-    }
-
-    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        int i = 0;
-        float sum = 0f;
-        if (Vector512.IsHardwareAccelerated && x.Length >= 16)
-        {
-            var acc = Vector512<float>.Zero;
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            for (; i <= x.Length - 16; i += 16)
-                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)i), Vector512.LoadUnsafe(ref ys, (nuint)i), acc);
-            sum = Vector512.Sum(acc);
-        }
-        for (; i < x.Length; i++) sum = MathF.FusedMultiplyAdd(x[i], y[i], sum);
-        return sum;
+        Sluice.Kernels.Gemm.Multiply(transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc);
     }
 }

@@ -1,0 +1,117 @@
+using Sluice.Tensors;
+using Sluice.TestKit;
+
+namespace Sluice.Tensors.Tests;
+
+public class CompilerTests
+{
+    private static readonly CompileOptions NoFusion = new() { FuseElementwise = false };
+
+    [Fact]
+    public void Traced_graph_prints_a_readable_listing()
+    {
+        var graph = Graph.Trace(a => (a * a).Sum(), TensorSpec.Float32("a", 3));
+        Assert.Equal("{ a:f32[3] -> b:f32[3] = mul a a ; c:f32[] = sum[axes=(0)] b ; return c }", graph.ToString());
+    }
+
+    [Fact]
+    public void Listing_names_variables_and_inlines_scalar_constants()
+    {
+        var w = new Variable("w", Tensor.Ones(new Shape(3, 2)));
+        var graph = Graph.Trace(x => x.MatMul(w) * 2f, TensorSpec.Float32("x", 4, 3));
+        Assert.Equal("{ x:f32[4,3] -> a:f32[3,2] = variable[w] ; b:f32[4,2] = matmul x a ; c:f32[4,2] = mul b 2 ; return c }", graph.ToString());
+    }
+
+    [Fact]
+    public void Constant_subgraphs_are_folded_once()
+    {
+        var table = Tensor.Arange(6).Reshape(2, 3);
+        var plan = Graph.Trace(x => x * (table.Exp().Sum(0) + 1f), TensorSpec.Float32("x", 2, 3)).Compile(NoFusion);
+        Assert.Equal(1, plan.StepCount);
+        Assert.DoesNotContain("exp", plan.Listing);
+    }
+
+    [Fact]
+    public void Common_subexpressions_are_computed_once()
+    {
+        var plan = Graph.Trace(x => (x * x).Exp() + (x * x).Tanh() + (x * 2f) + (x * 2f), TensorSpec.Float32("x", 5)).Compile(NoFusion);
+        Assert.Equal(1, CountOccurrences(plan.Listing, "= mul x x"));
+        Assert.Equal(1, CountOccurrences(plan.Listing, "= mul x 2"));
+        Assert.Equal(7, plan.StepCount);   // mul, exp, tanh, add, mul, add, add
+    }
+
+    [Fact]
+    public void Dead_code_is_removed()
+    {
+        var plan = Graph.Trace(x =>
+        {
+            _ = x.Exp().MatMul(x.Transpose());   // never used
+            return x + 1f;
+        }, TensorSpec.Float32("x", 3, 3)).Compile(NoFusion);
+        Assert.Equal(1, plan.StepCount);
+    }
+
+    [Fact]
+    public void Elementwise_chains_fuse_into_one_step_with_broadcast_inputs()
+    {
+        var bias = Tensor.FromArray(new float[] { 1, -1, 0.5f }, 3);
+        var graph = Graph.Trace(x => (((x * 2f + bias).Exp() - x).Tanh() / x.Max(1, keepDims: true)).Relu(), TensorSpec.Float32("x", 40, 3));
+        var plan = graph.Compile();
+        Assert.Equal(2, plan.StepCount);   // max, then one fused pass
+        Assert.Contains("fused", plan.Listing);
+        var input = Tensor.RandomUniform(new Shape(40, 3), new Random.RandomGenerator(3), 0.1f, 2f);
+        plan.SetInput(0, input);
+        plan.Run();
+        var eager = (((input * 2f + bias).Exp() - input).Tanh() / input.Max(1, keepDims: true)).Relu();
+        AssertClose.Spans(eager.AsSpan(), plan.Output(0));
+    }
+
+    [Fact]
+    public void Fusion_handles_blocks_larger_than_its_register_width()
+    {
+        var plan = Graph.Trace(x => (x * 3f + 1f).Sigmoid(), TensorSpec.Float32("x", 1000)).Compile();
+        Assert.Equal(1, plan.StepCount);
+        var input = Tensor.Arange(-500f, 500f);
+        plan.SetInput(0, input);
+        plan.Run();
+        AssertClose.Spans((input * 3f + 1f).Sigmoid().AsSpan(), plan.Output(0));
+    }
+
+    [Fact]
+    public void Buffers_are_reused_after_their_last_use()
+    {
+        var w = new Variable("w", Tensor.Full(new Shape(64, 64), 0.01f));
+        var graph = Graph.Trace(x =>
+        {
+            var h = x;
+            for (int i = 0; i < 6; i++) h = h.MatMul(w);
+            return h;
+        }, TensorSpec.Float32("x", 64, 64));
+        long reused = graph.Compile().BufferBytes, naive = graph.Compile(new CompileOptions { ReuseBuffers = false }).BufferBytes;
+        Assert.Equal(6 * 64 * 64 * 4, naive);
+        Assert.Equal(2 * 64 * 64 * 4, reused);   // ping-pong between two slots; the last one is the output
+    }
+
+    [Fact]
+    public void Reshape_is_a_view_and_keeps_its_source_alive()
+    {
+        var plan = Graph.Trace(x =>
+        {
+            var y = x.Exp();
+            var v = y.Reshape(-1);
+            var z = (x * 2f).MatMul(x);       // allocated while v is still needed
+            return v.Sum() + z.Sum();
+        }, TensorSpec.Float32("x", 4, 4)).Compile();
+        var input = Tensor.RandomUniform(new Shape(4, 4), new Random.RandomGenerator(1));
+        plan.SetInput(0, input);
+        plan.Run();
+        AssertClose.Scalar(input.Exp().Sum().ToScalar() + (input * 2f).MatMul(input).Sum().ToScalar(), plan.Output(0)[0], 1e-5);
+    }
+
+    private static int CountOccurrences(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
