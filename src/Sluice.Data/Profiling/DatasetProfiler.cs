@@ -24,12 +24,19 @@ public static class DatasetProfiler
     /// Profiles <paramref name="path"/>. Without a schema one is inferred from the first 10,000 rows and rows that do
     /// not fit it are skipped and reported; with a schema its error policy applies.
     /// </summary>
-    public static DatasetProfile Profile(string path, DataSchema? schema = null, IProgress<double>? progress = null)
+    /// <param name="path">CSV or JSON Lines file.</param>
+    /// <param name="schema">The schema to read with; null infers one.</param>
+    /// <param name="progress">Receives the fraction of the file read, after each batch.</param>
+    /// <param name="inferWith">Read options to start inference from (delimiter, skips, missing tokens).</param>
+    /// <param name="header">For inference: force a header (true) or none (false); null detects it.</param>
+    public static DatasetProfile Profile(string path, DataSchema? schema = null, IProgress<double>? progress = null,
+        ReadOptions? inferWith = null, bool? header = null)
     {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Data file not found: {path}", path);
         bool inferred = schema is null;
         if (schema is null)
         {
-            schema = SchemaInference.Infer(path);
+            schema = SchemaInference.Infer(path, inferWith, header);
             schema.Read.OnError = ErrorPolicy.Skip;
         }
         var clock = Stopwatch.StartNew();
