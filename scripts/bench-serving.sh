@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Load test of `sluice serve` with wrk (Debian package) against 127.0.0.1, the way the peers measured FastAPI:
+# 1 and 32 instances per request at 1, 8 and 64 connections. Prints a markdown table for docs/benchmarks.md.
+#
+#   scripts/bench-serving.sh [--export <export bundle dir>] [--seconds 15] [--threads 2]
+#
+# Without --export it serves a census-shaped linear bundle it writes itself (13 raw features, binary head).
+# wrk runs on the same 2 cores as the server (and whatever else is running): the numbers include that contention.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=15; threads=2; export_dir=""; port=8599
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --export) export_dir="$2"; shift 2;;
+    --seconds) seconds="$2"; shift 2;;
+    --threads) threads="$2"; shift 2;;
+    --port) port="$2"; shift 2;;
+    *) echo "unknown option $1" >&2; exit 2;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/sluice-bench-serving.XXXXXX)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet build src/Sluice.Cli -c Release --artifacts-path artifacts/bench-serving -v quiet --nologo >/dev/null
+sluice="artifacts/bench-serving/bin/Sluice.Cli/release/sluice"
+
+base="$work/models/census"
+if [ -n "$export_dir" ]; then
+  mkdir -p "$base"; cp -r "$export_dir" "$base/1"
+else
+  mkdir -p "$base/1"
+  bash scripts/serving/write-linear-census.sh "$base/1"
+fi
+
+"$sluice" keys create --name bench --data-dir "$work/data" > "$work/key" 2>/dev/null
+export SLUICE_API_KEY="$(cat "$work/key")"
+start_ns=$(date +%s%N)
+"$sluice" serve --model-name census --model-base-path "$base" --port "$port" --data-dir "$work/data" > "$work/server.log" 2>&1 &
+server_pid=$!
+until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.02; done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+grep -m1 "ready" "$work/server.log" || true
+echo "cold start to /readyz: ${ready_ms} ms (wall clock from launching the process, including runtime start)"
+
+instance='{"age": 42, "workclass": "Self-emp-inc", "education": "HS-grad", "education_num": 9, "marital_status": "Married-civ-spouse", "occupation": "Exec-managerial", "relationship": "Husband", "race": "White", "gender": "Male", "capital_gain": 5178, "capital_loss": 0, "hours_per_week": 50, "native_country": "United-States"}'
+make_body() { local n=$1; local rows="$instance"; for ((i=1; i<n; i++)); do rows="$rows, $instance"; done; echo "{\"instances\": [$rows]}" > "$work/body-$n.json"; }
+make_body 1; make_body 32
+
+url="http://127.0.0.1:$port/v1/models/census:predict"
+curl -sf -H "Authorization: Bearer $SLUICE_API_KEY" -d @"$work/body-1.json" "$url" > /dev/null || { echo "smoke request failed" >&2; exit 1; }
+BODY_FILE="$work/body-32.json" wrk -t1 -c4 -d3s -s scripts/serving/post.lua "$url" > /dev/null # JIT warm-up
+
+echo
+echo "| instances/req | conns | req/s | instances/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for n in 1 32; do
+  for c in 1 8 64; do
+    t=$threads; [ "$c" -lt "$t" ] && t=$c
+    out="$(BODY_FILE="$work/body-$n.json" wrk -t"$t" -c"$c" -d"${seconds}s" --latency -s scripts/serving/post.lua "$url")"
+    line="$(echo "$out" | grep '^RESULT')"
+    get() { echo "$line" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
+    req=$(get requests); dur=$(get duration_us)
+    errors=$(( $(get errors_connect) + $(get errors_read) + $(get errors_write) + $(get errors_timeout) ))
+    awk -v n="$n" -v c="$c" -v req="$req" -v dur="$dur" -v p50="$(get p50_us)" -v p90="$(get p90_us)" -v p99="$(get p99_us)" \
+        -v mx="$(get max_us)" -v non2xx="$(get non2xx)" -v errs="$errors" \
+      'BEGIN { rps = req / (dur / 1e6); printf "| %d | %d | %\047.0f | %\047.0f | %.2f | %.2f | %.2f | %.1f | %d | %d |\n", n, c, rps, rps * n, p50/1000, p90/1000, p99/1000, mx/1000, non2xx, errs }'
+  done
+done
+echo
+echo "batch sizes seen by the server:"
+curl -s "http://127.0.0.1:$port/metrics" | grep -E '^sluice_batch_size_(bucket|count|sum)' | sed 's/^/  /'
