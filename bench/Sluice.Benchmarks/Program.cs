@@ -1,4 +1,18 @@
-// Benchmark commands: `dotnet run -c Release --project bench/Sluice.Benchmarks -- <suite>`.
-// Each suite prints one JSON object per line so results can be pasted into docs/benchmarks.md.
-Console.Error.WriteLine("usage: Sluice.Benchmarks <suite>   (suites are added as they are written)");
-return 2;
+using Sluice.Benchmarks;
+using Sluice.Benchmarks.Gemm;
+
+// Benchmark commands: `dotnet run -c Release --project bench/Sluice.Benchmarks -- <suite> [args]`.
+// Each suite lives in its own file (a static `Run(string[] args)` returning an exit code) and prints one JSON object
+// per line so results can be pasted into docs/benchmarks.md. Add a suite with one line below.
+var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["gemm"] = GemmSuite.Run,
+    [OpenBlasBaseline.SuiteName] = OpenBlasBaseline.Run, // internal: the OpenBLAS side of `gemm`, in a child process
+};
+
+if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: Sluice.Benchmarks <suite> [args]   suites: {string.Join(", ", suites.Keys.Where(BenchSuites.IsPublic))}");
+    return 2;
+}
+return run(args[1..]);
