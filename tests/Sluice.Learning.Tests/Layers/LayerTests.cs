@@ -28,7 +28,7 @@ public sealed class LayerTests
         var random = new RandomGenerator(2);
         var model = new Sequential("mlp",
             new Dense("h1", 4, 8, Activation.Tanh, random),
-            new Dropout("drop", 0.5f, random),
+            new Dropout("drop", 0.5f),
             new Dense("out", 8, 1, Activation.Linear, random));
         Assert.Equal(["h1/kernel", "h1/bias", "out/kernel", "out/bias"], model.Variables.Select(v => v.Name));
         Tensor x = Tensor.RandomNormal(new Shape(5, 4), new RandomGenerator(9));
@@ -41,7 +41,7 @@ public sealed class LayerTests
     [Fact]
     public void Dropout_is_identity_at_inference_and_drops_and_rescales_while_training()
     {
-        var dropout = new Dropout("drop", 0.25f, new RandomGenerator(4));
+        var dropout = new Dropout("drop", 0.25f);
         Tensor x = Tensor.Ones(new Shape(100, 100));
         Assert.Equal(x.ToArray(), dropout.Call(x).ToArray());
         float[] trained = dropout.Call(x, training: true).ToArray();
