@@ -65,7 +65,7 @@ internal static class WarmupStore
     private static object? Plain(JsonNode? node) => node switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.TryGetValue(out long l) ? l : v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.TryGetValue(out long l) ? l : Serialization.JsonFields.NumberOf(v),
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
         _ => null,
     };

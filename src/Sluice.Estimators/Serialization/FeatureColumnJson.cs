@@ -109,7 +109,8 @@ internal static class FeatureColumnJson
             if (keys[i] is JsonValue v && v.TryGetValue(out string? name))
             {
                 // A name that is a defined categorical column crosses its ids; any other name is a raw string feature.
-                result.Add(resolve(name) switch { CategoricalColumn c => c, null => name, var other => throw new SpecFormatException(at, $"'{name}' is a {other.GetType().Name}; crosses take categorical columns or raw keys.") });
+                // A hashed column is crossed through its raw key (TF forbids crossing hashed columns; hashing twice adds nothing).
+                result.Add(resolve(name) switch { HashBucketColumn h => h.Key, CategoricalColumn c => c, null => name, var other => throw new SpecFormatException(at, $"'{name}' is a {other.GetType().Name}; crosses take categorical columns or raw keys.") });
             }
             else result.Add(Read(keys[i], at, resolve) is CategoricalColumn c ? c : throw new SpecFormatException(at, "crosses take categorical columns or raw keys."));
         }

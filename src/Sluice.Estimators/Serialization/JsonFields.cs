@@ -45,10 +45,19 @@ internal readonly struct JsonFields(JsonObject node, string path)
     public double? OptionalDouble(string field) => node[field] switch
     {
         null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => NumberOf(v),
         JsonValue v when v.GetValueKind() == JsonValueKind.String && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
         _ => throw new SpecFormatException(At(field), "must be a number."),
     };
+
+    /// <summary>A number node as double, whether it was parsed from text or created from a CLR long/int/float.</summary>
+    public static double NumberOf(JsonValue v)
+        => v.TryGetValue(out double d) ? d
+            : v.TryGetValue(out long l) ? l
+            : v.TryGetValue(out int i) ? i
+            : v.TryGetValue(out float f) ? f
+            : v.TryGetValue(out decimal m) ? (double)m
+            : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture);
 
     public float? OptionalFloat(string field) => OptionalDouble(field) is { } d ? (float)d : null;
 
