@@ -38,7 +38,7 @@ internal static class ScalarWriting
                     w.WriteNumberValue(Math.Round(wallTimes[i], 6));
                     w.WriteNumberValue(steps[i]);
                     WriteNumber(w, values[i]);
-                    WriteNumber(w, smoothed[i]);
+                    WriteNumber(w, (float)smoothed[i]); // float like the raw values: a constant series stays exactly flat
                     w.WriteEndArray();
                 }
                 w.WriteEndArray();
@@ -87,12 +87,6 @@ internal static class ScalarWriting
             }
             return 0;
         });
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumberValue(value);
-        else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
     private static void WriteNumber(Utf8JsonWriter w, float value)

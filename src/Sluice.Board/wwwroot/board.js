@@ -165,6 +165,7 @@ function applyTagFilter() {
       if (visible) shown++;
     }
     group.hidden = shown === 0;
+    group.classList.toggle("single", shown === 1); // one-chart groups sit side by side
     group.querySelector(".count").textContent = String(shown);
   }
 }
@@ -342,7 +343,7 @@ function draw(card) {
   }
   if (!Number.isFinite(yMin)) return note(svg, width, height, logY ? "No positive values to draw on a log scale" : "No finite values");
   if (xMin === xMax) { xMin -= 1; xMax += 1; }
-  if (yMin === yMax) { const pad = Math.abs(yMin) * 0.1 || 1; yMin = logY ? yMin / 2 : yMin - pad; yMax += pad; }
+  if (yMax - yMin <= Math.abs(yMax) * 1e-9) { yMax = yMin; const pad = Math.abs(yMin) * 0.1 || 1; yMin = logY ? yMin / 2 : yMin - pad; yMax += pad; }
   else if (!logY) { const pad = (yMax - yMin) * 0.05; yMin -= pad; yMax += pad; }
 
   const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
