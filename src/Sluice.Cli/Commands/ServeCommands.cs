@@ -30,9 +30,10 @@ internal static class ServeCommands
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Larger request bodies are a 413.", DefaultValueFactory = _ => 8L * 1024 * 1024 };
         var poll = new Option<double>("--file-system-poll-wait-seconds") { Description = "Seconds between scans of the base paths.", DefaultValueFactory = _ => 1 };
         var logRequests = new Option<bool>("--log-requests") { Description = "Log one line per request (method, path, status, ms)." };
+        var ignoreUnknown = new Option<bool>("--ignore-unknown-features") { Description = "Skip instance features the model does not read instead of answering 400." };
 
         var command = new Command("serve", "Serve exported models over a TF-Serving-compatible REST API (with versions, labels, API keys, batching).");
-        foreach (var option in new Option[] { modelName, basePath, policy, config, port, host, noAuth, dataDir, maxBatch, batchWait, queue, workers, maxInstances, maxBody, poll, logRequests })
+        foreach (var option in new Option[] { modelName, basePath, policy, config, port, host, noAuth, dataDir, maxBatch, batchWait, queue, workers, maxInstances, maxBody, poll, logRequests, ignoreUnknown })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
@@ -76,6 +77,7 @@ internal static class ServeCommands
                 MaxRequestBodyBytes = parse.GetValue(maxBody),
                 PollInterval = TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(poll))),
                 LogRequests = parse.GetValue(logRequests),
+                IgnoreUnknownFeatures = parse.GetValue(ignoreUnknown),
             };
             ServingHost server;
             try { server = ServingHost.Create(options); }

@@ -29,6 +29,12 @@ public sealed record ServerOptions
     /// <summary>Most instances in one request; more is a 413.</summary>
     public int MaxInstancesPerRequest { get; init; } = 1024;
 
+    /// <summary>
+    /// Skip instance features the version's signature does not read (TF Serving's tf.Example parsing does) instead of
+    /// answering 400. Off by default: an unknown feature is usually a typo.
+    /// </summary>
+    public bool IgnoreUnknownFeatures { get; init; }
+
     /// <summary>Largest request body; more is a 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 

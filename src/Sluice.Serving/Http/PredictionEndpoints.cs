@@ -55,8 +55,8 @@ internal static class PredictionEndpoints
         var signature = lease.Loaded.Signature;
         CheckVerbFitsHead(verb, signature);
         var parsed = verb == Verb.Predict
-            ? RequestParser.ParsePredict(body.Span, signature, runtime.Options.MaxInstancesPerRequest)
-            : RequestParser.ParseExamples(body.Span, signature, runtime.Options.MaxInstancesPerRequest);
+            ? RequestParser.ParsePredict(body.Span, signature, runtime.Options.MaxInstancesPerRequest, runtime.Options.IgnoreUnknownFeatures)
+            : RequestParser.ParseExamples(body.Span, signature, runtime.Options.MaxInstancesPerRequest, runtime.Options.IgnoreUnknownFeatures);
         CheckSignatureName(parsed.SignatureName, verb);
         if (!lease.Loaded.Batcher.TryEnqueue(parsed.Batch, out var pending))
             throw new ServingException(429, $"Model '{name}' version {lease.Version.Number} has a full request queue ({runtime.Options.Batching.QueueCapacity}); retry later.");

@@ -43,6 +43,9 @@ internal sealed class InstanceBuilder
 
     public int InputCount => _columns.Length;
 
+    /// <summary>When true, features the signature does not know are skipped instead of refused.</summary>
+    public bool IgnoreUnknownFeatures { get; init; }
+
     /// <summary>Whether input <paramref name="index"/> was given in the current row.</summary>
     public bool WasSeen(int index) => _seen[index];
 

@@ -14,16 +14,17 @@ internal static class RequestParser
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
-    public static ParsedRequest ParsePredict(ReadOnlySpan<byte> body, ServingSignature signature, int maxInstances)
-        => Parse(body, signature, maxInstances, examples: false);
+    /// <param name="ignoreUnknownFeatures">skip features the signature does not know instead of answering 400</param>
+    public static ParsedRequest ParsePredict(ReadOnlySpan<byte> body, ServingSignature signature, int maxInstances, bool ignoreUnknownFeatures = false)
+        => Parse(body, signature, maxInstances, examples: false, ignoreUnknownFeatures);
 
-    public static ParsedRequest ParseExamples(ReadOnlySpan<byte> body, ServingSignature signature, int maxInstances)
-        => Parse(body, signature, maxInstances, examples: true);
+    public static ParsedRequest ParseExamples(ReadOnlySpan<byte> body, ServingSignature signature, int maxInstances, bool ignoreUnknownFeatures = false)
+        => Parse(body, signature, maxInstances, examples: true, ignoreUnknownFeatures);
 
-    private static ParsedRequest Parse(ReadOnlySpan<byte> body, ServingSignature signature, int maxInstances, bool examples)
+    private static ParsedRequest Parse(ReadOnlySpan<byte> body, ServingSignature signature, int maxInstances, bool examples, bool ignoreUnknownFeatures)
     {
         var reader = new Utf8JsonReader(body, ReaderOptions);
-        var builder = new InstanceBuilder(signature, maxInstances);
+        var builder = new InstanceBuilder(signature, maxInstances) { IgnoreUnknownFeatures = ignoreUnknownFeatures };
         string? signatureName = null;
         bool rows = false, columns = false;
         try
@@ -97,6 +98,7 @@ internal static class RequestParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             int index = FeatureIndex(ref reader, builder, rowPath);
+            if (index < 0) { reader.Read(); reader.Skip(); continue; }
             if (seenCheck && !builder.MarkSeen(index))
                 throw ServingException.BadRequest($"{rowPath}: feature '{builder.Input(index).Name}' is given twice.");
             reader.Read();
@@ -109,7 +111,7 @@ internal static class RequestParser
         var buffer = builder.NameBuffer;
         int length = reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length ? -1 : reader.CopyString(buffer);
         int index = length < 0 ? -1 : builder.IndexOf(buffer.AsSpan(0, length));
-        if (index < 0)
+        if (index < 0 && !builder.IgnoreUnknownFeatures)
             throw ServingException.BadRequest($"{path}: unknown feature '{reader.GetString()}'; the signature's inputs are {builder.InputNames}.");
         return index;
     }
@@ -130,6 +132,7 @@ internal static class RequestParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             int index = FeatureIndex(ref reader, builder, "inputs");
+            if (index < 0) { reader.Read(); reader.Skip(); continue; }
             string name = builder.Input(index).Name;
             if (given[index]) throw ServingException.BadRequest($"inputs: feature '{name}' is given twice.");
             given[index] = true;
@@ -250,6 +253,7 @@ internal static class RequestParser
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 int index = FeatureIndex(ref reader, builder, "context");
+                if (index < 0) { reader.Read(); reader.Skip(); continue; }
                 reader.Read();
                 long start = reader.TokenStartIndex;
                 reader.Skip();

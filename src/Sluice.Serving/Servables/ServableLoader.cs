@@ -1,3 +1,4 @@
+using Sluice.Serving.Servables.Estimator;
 using Sluice.Serving.Servables.Linear;
 
 namespace Sluice.Serving.Servables;
@@ -8,7 +9,8 @@ internal static class ServableLoader
     public static IServable Load(string directory)
     {
         if (!Directory.Exists(directory)) throw new ServableLoadException($"{directory}: the version folder does not exist.");
+        if (ExportedModelServable.CanLoad(directory)) return ExportedModelServable.Load(directory);
         if (LinearServable.CanLoad(directory)) return LinearServable.Load(directory);
-        throw new ServableLoadException($"{directory}: not a model bundle (expected {LinearServable.FileName} or an estimator export with manifest.json).");
+        throw new ServableLoadException($"{directory}: not a model bundle (expected an estimator export with model.json and manifest.json, or {LinearServable.FileName}).");
     }
 }
