@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Sluice.Kernels;
 
 /// <summary>
@@ -9,26 +11,34 @@ namespace Sluice.Kernels;
 /// </summary>
 internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
 {
-    private const int KC = 256;
-    private const int MC = 128;
-    private const int NC = 1024;
+    private static int KC => GemmTuning.KC;
+    private static int MC => GemmTuning.MC;
+    private static int NC => GemmTuning.NC;
     /// <summary>Up to this many rows a non-transposed B is read in place instead of packed.</summary>
-    private const int InPlaceBRows = 16;
+    private static int InPlaceBRows => GemmTuning.InPlaceBRows;
+    /// <summary>Up to this many columns of C a non-transposed A is read in place instead of packed.</summary>
+    private static int InPlaceAColumns => GemmTuning.InPlaceAColumns;
 
-    /// <summary>Runs one part (a share of C's rows or columns) of the problem <paramref name="state"/> points to.</summary>
+    /// <summary>One thread's share of the problem <paramref name="state"/> points to: strips of C until none are left.</summary>
     public static void Part(int part, void* state)
     {
         ref GemmProblem g = ref *(GemmProblem*)state;
-        int i0 = 0, i1 = g.M, j0 = 0, j1 = g.N;
-        if (g.SplitColumns) (j0, j1) = g.Share(part, g.N, TKernel.Columns);
-        else (i0, i1) = g.Share(part, g.M, TKernel.Rows);
-        if (i0 < i1 && j0 < j1) Range(ref g, i0, i1, j0, j1);
+        int unit;
+        while ((unit = Interlocked.Increment(ref g.NextUnit) - 1) < g.Units)
+        {
+            int start = unit * g.UnitSize;
+            if (g.SplitColumns) Range(ref g, 0, g.M, start, Math.Min(g.N, start + g.UnitSize));
+            else Range(ref g, start, Math.Min(g.M, start + g.UnitSize), 0, g.N);
+        }
     }
 
     private static void Range(ref GemmProblem g, int i0, int i1, int j0, int j1)
     {
         int mrMax = TKernel.Rows, nrMax = TKernel.Columns;
         bool packB = g.TransposeB || i1 - i0 > InPlaceBRows;
+        // Row-major A is read in place only when its block is reused by few B panels: with many panels, packing pays
+        // for itself and avoids the cache-set conflicts of power-of-two row strides.
+        bool packA = g.TransposeA || j1 - j0 > InPlaceAColumns;
         float* tile = PackBuffer.Get(PackBuffer.Tile, mrMax * nrMax);
         for (int jc = j0; jc < j1; jc += NC)
         {
@@ -58,7 +68,7 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
                     int mc = Math.Min(MC, i1 - ic);
                     float* aBlock;
                     nint aRowStride, aKStride, aPanelStride;
-                    if (g.TransposeA)
+                    if (packA)
                     {
                         aBlock = PackBuffer.Get(PackBuffer.A, (mc + mrMax - 1) / mrMax * mrMax * kc);
                         PackA(ref g, ic, mc, pc, kc, aBlock);
@@ -70,33 +80,54 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
                         aRowStride = g.Lda; aKStride = 1; aPanelStride = mrMax * g.Lda;
                     }
 
-                    for (int jr = 0; jr < nc; jr += nrMax)
+                    if (AOuter)
                     {
-                        int nr = Math.Min(nrMax, nc - jr);
-                        float* bPanel;
-                        nint bKStride;
-                        if (packB) { bPanel = bPacked + (jr / nrMax) * kc * nrMax; bKStride = nrMax; }
-                        else if (nr == nrMax) { bPanel = g.B + pc * g.Ldb + jc + jr; bKStride = g.Ldb; }
-                        else { bPanel = bPacked; bKStride = nrMax; }
-
+                        // A sliver (MR×kc) stays in L1 while the packed B block streams from L2.
                         float* aPanel = aBlock;
                         for (int ir = 0; ir < mc; ir += mrMax, aPanel += aPanelStride)
                         {
                             int mr = Math.Min(mrMax, mc - ir);
-                            float* cTile = g.C + (ic + ir) * g.Ldc + jc + jr;
-                            if (nr == nrMax)
-                            {
-                                TKernel.Run(kc, aPanel, aRowStride, aKStride, bPanel, bKStride, cTile, g.Ldc, mr, g.Alpha, beta);
-                            }
-                            else
-                            {
-                                TKernel.Run(kc, aPanel, aRowStride, aKStride, bPanel, bKStride, tile, nrMax, mr, 1f, 0f);
-                                MergeTile(tile, nrMax, cTile, g.Ldc, mr, nr, g.Alpha, beta);
-                            }
+                            for (int jr = 0; jr < nc; jr += nrMax)
+                                Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, bPacked, pc, jc, jr, nc, ic + ir, mr, beta, tile);
+                        }
+                    }
+                    else
+                    {
+                        for (int jr = 0; jr < nc; jr += nrMax)
+                        {
+                            float* aPanel = aBlock;
+                            for (int ir = 0; ir < mc; ir += mrMax, aPanel += aPanelStride)
+                                Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, bPacked, pc, jc, jr, nc, ic + ir, Math.Min(mrMax, mc - ir), beta, tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static bool AOuter => GemmTuning.AOuter;
+
+    /// <summary>One MR×NR tile of C at row i, column jc + jr: straight into C, or through the edge tile when ragged.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Tile(ref GemmProblem g, int kc, float* aPanel, nint aRowStride, nint aKStride, bool packB, float* bPacked,
+        int pc, int jc, int jr, int nc, int i, int mr, float beta, float* tile)
+    {
+        int nrMax = TKernel.Columns;
+        int nr = Math.Min(nrMax, nc - jr);
+        float* bPanel;
+        nint bKStride;
+        if (packB) { bPanel = bPacked + (jr / nrMax) * kc * nrMax; bKStride = nrMax; }
+        else if (nr == nrMax) { bPanel = g.B + pc * g.Ldb + jc + jr; bKStride = g.Ldb; }
+        else { bPanel = bPacked; bKStride = nrMax; }
+        float* cTile = g.C + i * g.Ldc + jc + jr;
+        if (nr == nrMax)
+        {
+            TKernel.Run(kc, aPanel, aRowStride, aKStride, bPanel, bKStride, cTile, g.Ldc, mr, g.Alpha, beta);
+        }
+        else
+        {
+            TKernel.Run(kc, aPanel, aRowStride, aKStride, bPanel, bKStride, tile, nrMax, mr, 1f, 0f);
+            MergeTile(tile, nrMax, cTile, g.Ldc, mr, nr, g.Alpha, beta);
         }
     }
 
@@ -107,35 +138,77 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
         if (!g.TransposeB)
         {
             float* source = g.B + pc * g.Ldb + j;
+            if (width == 32 && nrMax == 32 && Vector512.IsHardwareAccelerated)
+            {
+                for (int p = 0; p < kc; p++, source += g.Ldb, panel += 32)
+                {
+                    Vector512.Load(source).Store(panel);
+                    Vector512.Load(source + 16).Store(panel + 16);
+                }
+                return;
+            }
             for (int p = 0; p < kc; p++, source += g.Ldb, panel += nrMax)
             {
-                new ReadOnlySpan<float>(source, width).CopyTo(new Span<float>(panel, width));
-                if (width < nrMax) new Span<float>(panel + width, nrMax - width).Clear();
+                for (int col = 0; col < width; col++) panel[col] = source[col];
+                for (int col = width; col < nrMax; col++) panel[col] = 0f;
             }
             return;
         }
-        // B is stored n×k: column j of op(B) is row j of B, contiguous in k. Transpose while packing.
-        for (int col = 0; col < width; col++)
+        // B is stored n×k: column j of op(B) is row j of B, contiguous in k. Transpose 8×8 blocks while packing.
+        int fullRows = 0;
+        if (Transpose8x8.IsSupported && nrMax % 8 == 0)
+        {
+            int p8 = kc & ~7;
+            for (; fullRows + 8 <= width; fullRows += 8)
+            {
+                float* source = g.B + (j + fullRows) * g.Ldb + pc;
+                for (int p = 0; p < p8; p += 8)
+                    Transpose8x8.Run(source + p, g.Ldb, panel + p * nrMax + fullRows, nrMax);
+                for (int p = p8; p < kc; p++)
+                    for (int col = 0; col < 8; col++) panel[p * nrMax + fullRows + col] = source[col * g.Ldb + p];
+            }
+        }
+        for (int col = fullRows; col < width; col++)
         {
             float* source = g.B + (j + col) * g.Ldb + pc;
-            float* target = panel + col;
-            for (int p = 0; p < kc; p++) target[p * nrMax] = source[p];
+            for (int p = 0; p < kc; p++) panel[p * nrMax + col] = source[p];
         }
         for (int col = width; col < nrMax; col++)
             for (int p = 0; p < kc; p++) panel[p * nrMax + col] = 0f;
     }
 
-    /// <summary>Packs rows [ic, ic+mc) × k-range of op(A) = Aᵀ (A stored k×m) into MR-wide panels, k-major.</summary>
+    /// <summary>Packs rows [ic, ic+mc) × k-range of op(A) into MR-wide panels, k-major (panel[p·MR + r] = op(A)[r, p]).
+    /// Rows of a ragged last panel past mc are left unwritten: the micro-kernel never reads them.</summary>
     private static void PackA(ref GemmProblem g, int ic, int mc, int pc, int kc, float* packed)
     {
         int mrMax = TKernel.Rows;
         for (int ir = 0; ir < mc; ir += mrMax)
         {
             int mr = Math.Min(mrMax, mc - ir);
-            float* source = g.A + pc * g.Lda + ic + ir;
             float* panel = packed + ir * kc;
-            for (int p = 0; p < kc; p++, source += g.Lda, panel += mrMax)
-                new ReadOnlySpan<float>(source, mr).CopyTo(new Span<float>(panel, mr));
+            if (g.TransposeA)
+            {
+                // A is stored k×m: each k step of a panel is mr consecutive floats of one row of A.
+                float* source = g.A + pc * g.Lda + ic + ir;
+                if (mr == 8 && mrMax == 8 && Vector256.IsHardwareAccelerated)
+                {
+                    for (int p = 0; p < kc; p++, source += g.Lda) Vector256.Load(source).Store(panel + p * 8);
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++, source += g.Lda)
+                        for (int r = 0; r < mr; r++) panel[p * mrMax + r] = source[r];
+                }
+            }
+            else
+            {
+                float* source = g.A + (ic + ir) * g.Lda + pc;
+                int p = 0;
+                if (mr == 8 && mrMax == 8 && Transpose8x8.IsSupported)
+                    for (; p + 8 <= kc; p += 8) Transpose8x8.Run(source + p, g.Lda, panel + p * 8, 8);
+                for (; p < kc; p++)
+                    for (int r = 0; r < mr; r++) panel[p * mrMax + r] = source[r * g.Lda + p];
+            }
         }
     }
 

@@ -48,17 +48,33 @@ internal static unsafe class GemmDriver
     private static void RunBlocked<TKernel>(ref GemmProblem problem, int threads) where TKernel : IMicroKernel
     {
         double flops = 2.0 * problem.M * problem.N * problem.K;
-        int columnPanels = (problem.N + TKernel.Columns - 1) / TKernel.Columns;
-        int rowPanels = (problem.M + TKernel.Rows - 1) / TKernel.Rows;
-        // Split C by columns when there are enough column panels: each thread then packs only its own B panels
-        // and no A is duplicated. Tall, narrow C splits by rows instead.
-        problem.SplitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
-        int maxParts = problem.SplitColumns ? columnPanels : rowPanels;
-        problem.Parts = flops < ParallelFlops ? 1 : Math.Clamp(threads, 1, maxParts);
+        if (flops < ParallelFlops || threads <= 1)
+        {
+            problem.Units = 1;
+            problem.UnitSize = problem.N;
+            problem.SplitColumns = true;
+            threads = 1;
+        }
+        else
+        {
+            // Strips of C's columns (each thread packs only its own B panels, A is shared) unless C is tall and narrow.
+            // About four strips per thread balance the load when a thread is preempted; strips stay at least two
+            // panels wide so packing is amortised.
+            int columnPanels = (problem.N + TKernel.Columns - 1) / TKernel.Columns;
+            int rowPanels = (problem.M + TKernel.Rows - 1) / TKernel.Rows;
+            problem.SplitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
+            int panels = problem.SplitColumns ? columnPanels : rowPanels;
+            int panelSize = problem.SplitColumns ? TKernel.Columns : TKernel.Rows;
+            int panelsPerUnit = Math.Max(problem.SplitColumns ? 2 : 4, panels / (threads * GemmTuning.UnitsPerThread));
+            problem.UnitSize = panelsPerUnit * panelSize;
+            problem.Units = (panels + panelsPerUnit - 1) / panelsPerUnit;
+            threads = Math.Min(threads, problem.Units);
+        }
+        problem.NextUnit = 0;
         fixed (GemmProblem* state = &problem)
         {
-            if (problem.Parts == 1) BlockedGemm<TKernel>.Part(0, state);
-            else ParallelRunner.Run(problem.Parts, &BlockedGemm<TKernel>.Part, state);
+            if (threads == 1) BlockedGemm<TKernel>.Part(0, state);
+            else ParallelRunner.Run(threads, &BlockedGemm<TKernel>.Part, state);
         }
     }
 

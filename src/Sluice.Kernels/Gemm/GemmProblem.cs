@@ -18,17 +18,10 @@ internal unsafe struct GemmProblem
     public float* C;
     public nint Ldc;
 
-    /// <summary>Number of parts; part p takes an equal, panel-aligned share of C's columns or rows.</summary>
-    public int Parts;
+    /// <summary>C is cut into Units strips of UnitSize columns (or rows, when SplitColumns is false); threads take
+    /// strips from NextUnit until none are left, so a thread the OS preempts simply does fewer of them.</summary>
+    public int Units;
+    public int UnitSize;
     public bool SplitColumns;
-
-    /// <summary>The [start, end) share of <paramref name="length"/> for a part, in whole multiples of <paramref name="align"/>.</summary>
-    public readonly (int Start, int End) Share(int part, int length, int align)
-    {
-        int blocks = (length + align - 1) / align;
-        int perPart = (blocks + Parts - 1) / Parts;
-        int start = Math.Min(length, part * perPart * align);
-        int end = Math.Min(length, (part + 1) * perPart * align);
-        return (start, end);
-    }
+    public int NextUnit;
 }

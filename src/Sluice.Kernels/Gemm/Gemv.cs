@@ -107,6 +107,15 @@ internal static unsafe class Gemv
             if (g.Beta == 0f) y.Clear();
             else if (g.Beta != 1f) Fused.Scale(g.Beta, y);
             int p = 0;
+            if (GemmTuning.GemvRows == 8)
+            {
+                for (; p + 8 <= g.K; p += 8)
+                {
+                    float* m0 = g.Matrix + p * g.Ld + j0;
+                    float* x = g.X + p;
+                    AddEightRows(y, g.Alpha, x, m0, g.Ld);
+                }
+            }
             for (; p + 4 <= g.K; p += 4)
             {
                 float* m0 = g.Matrix + p * g.Ld + j0;
@@ -114,6 +123,42 @@ internal static unsafe class Gemv
             }
             for (; p < g.K; p++)
                 Fused.Axpy(g.Alpha * g.X[p], new ReadOnlySpan<float>(g.Matrix + p * g.Ld + j0, width), y);
+        }
+    }
+
+    // y += alpha·Σ_{i<8} x[i]·r_i with r_i = rows[i·ld ..]: one load and store of y per eight rows.
+    private static void AddEightRows(Span<float> y, float alpha, float* x, float* rows, nint ld)
+    {
+        int n = y.Length, j = 0;
+        fixed (float* py = y)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var v0 = Vector512.Create(alpha * x[0]); var v1 = Vector512.Create(alpha * x[1]);
+                var v2 = Vector512.Create(alpha * x[2]); var v3 = Vector512.Create(alpha * x[3]);
+                var v4 = Vector512.Create(alpha * x[4]); var v5 = Vector512.Create(alpha * x[5]);
+                var v6 = Vector512.Create(alpha * x[6]); var v7 = Vector512.Create(alpha * x[7]);
+                float* r0 = rows, r1 = rows + ld, r2 = rows + 2 * ld, r3 = rows + 3 * ld;
+                float* r4 = rows + 4 * ld, r5 = rows + 5 * ld, r6 = rows + 6 * ld, r7 = rows + 7 * ld;
+                for (; j + 16 <= n; j += 16)
+                {
+                    var lo = Vector512.FusedMultiplyAdd(v0, Vector512.Load(r0 + j), Vector512.Load(py + j));
+                    var hi = v1 * Vector512.Load(r1 + j);
+                    lo = Vector512.FusedMultiplyAdd(v2, Vector512.Load(r2 + j), lo);
+                    hi = Vector512.FusedMultiplyAdd(v3, Vector512.Load(r3 + j), hi);
+                    lo = Vector512.FusedMultiplyAdd(v4, Vector512.Load(r4 + j), lo);
+                    hi = Vector512.FusedMultiplyAdd(v5, Vector512.Load(r5 + j), hi);
+                    lo = Vector512.FusedMultiplyAdd(v6, Vector512.Load(r6 + j), lo);
+                    hi = Vector512.FusedMultiplyAdd(v7, Vector512.Load(r7 + j), hi);
+                    (lo + hi).Store(py + j);
+                }
+            }
+            for (; j < n; j++)
+            {
+                float sum = py[j];
+                for (int i = 0; i < 8; i++) sum += alpha * x[i] * rows[i * ld + j];
+                py[j] = sum;
+            }
         }
     }
 
