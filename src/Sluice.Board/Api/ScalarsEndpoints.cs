@@ -17,7 +17,7 @@ namespace Sluice.Board.Api;
 internal static class ScalarsEndpoints
 {
     /// <summary>Total points one chart request may return across runs, so 200 runs stay light.</summary>
-    private const int PointsPerChartBudget = 100_000;
+    private const int PointsPerChartBudget = 50_000;
 
     public static IEndpointRouteBuilder MapScalarsApi(this IEndpointRouteBuilder app)
     {

@@ -20,6 +20,7 @@ const state = {
   showDownloads: false,
   cards: new Map(),         // tag -> card
   reloadSeconds: 5,
+  loading: true,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -283,6 +284,7 @@ async function poll() {
     const response = await fetch("/api/runs");
     const data = await response.json();
     state.reloadSeconds = data.reloadIntervalSeconds;
+    state.loading = data.loading;
     const previous = new Map(state.runs.map((r) => [r.name, r.points]));
     state.runs = data.runs;
     for (const run of data.runs) colorOf(run.name);
@@ -301,7 +303,9 @@ async function poll() {
   } catch (error) {
     $("status").textContent = `Board server unreachable (${error.message}); retrying…`;
   }
-  setTimeout(poll, Math.max(500, Math.min(state.reloadSeconds, 5) * 1000));
+  // While the server is still reading the logdir for the first time, look more often so data shows up early.
+  const seconds = state.loading ? Math.min(1, state.reloadSeconds) : Math.min(state.reloadSeconds, 5);
+  setTimeout(poll, Math.max(200, seconds * 1000));
 }
 
 // ---------- drawing ----------

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using Sluice.Board;
+using Sluice.Board.Bench;
+
+// Dashboard first-paint benchmark:
+//   dotnet run -c Release --project bench/Sluice.Board.Bench -- [--runs 200] [--tags 20] [--points 5000] [--logdir DIR]
+// Generates (or reuses) a logdir, measures the ingest references, then starts a fresh board over it and times how long
+// until headless Chromium draws the first chart line, how long until every run is loaded, and a page load once warm.
+// Prints one JSON line (for docs/benchmarks.md) and a readable summary.
+string Option(string name, string fallback)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+var shape = new BenchLogdir.Shape(
+    int.Parse(Option("--runs", "200"), CultureInfo.InvariantCulture),
+    int.Parse(Option("--tags", "20"), CultureInfo.InvariantCulture),
+    int.Parse(Option("--points", "5000"), CultureInfo.InvariantCulture));
+string logdir = Path.GetFullPath(Option("--logdir", Path.Combine(Path.GetTempPath(), "sluice-board-bench")));
+const string Chromium = "/usr/bin/chromium";
+if (!File.Exists(Chromium))
+{
+    Console.Error.WriteLine($"error: {Chromium} is missing; run scripts/install-test-deps.sh.");
+    return 1;
+}
+
+Console.Error.WriteLine($"logdir {logdir}: {shape.Runs} runs × {shape.Tags} tags × {shape.Points} points");
+double generateSeconds = BenchLogdir.Ensure(logdir, shape);
+string[] files = BenchLogdir.EventFiles(logdir);
+long expectedScalars = (long)shape.Runs * shape.Tags * shape.Points;
+
+IngestReferences.ReadBytes(files); // warm the page cache
+(double readSeconds, long bytes) = IngestReferences.ReadBytes(files);
+(double scanSeconds, long scanned) = IngestReferences.ScalarScan(files);
+(double generalSeconds, long parsed) = IngestReferences.GeneralParser(files);
+if (scanned != expectedScalars || parsed != expectedScalars)
+    throw new InvalidOperationException($"Expected {expectedScalars} scalars; the scan saw {scanned}, the general parser {parsed}.");
+Console.Error.WriteLine($"references: read {readSeconds:F2} s, scan {scanSeconds:F2} s, Google.Protobuf {generalSeconds:F2} s");
+
+using IPlaywright playwright = await Playwright.CreateAsync();
+await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = Chromium,
+    Headless = true,
+    Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+var viewport = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } };
+
+// Cold: a fresh server process state over the logdir; the clock starts before the server is built.
+double load = File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : -1;
+var clock = Stopwatch.StartNew();
+await using WebApplication app = BoardApp.Build(new BoardOptions(logdir, Port: 0));
+await app.StartAsync();
+double listenSeconds = clock.Elapsed.TotalSeconds;
+Uri address = BoardApp.ListeningAddress(app);
+IPage page = await (await browser.NewContextAsync(viewport)).NewPageAsync();
+await page.GotoAsync(address.ToString());
+await page.Locator(".card path.raw").First.WaitForAsync(new() { Timeout = 600_000 });
+double firstPaintSeconds = clock.Elapsed.TotalSeconds;
+int linesAtFirstPaint = await page.Locator(".card").First.Locator("path.raw").CountAsync();
+
+using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
+while ((await http.GetFromJsonAsync<JsonElement>("/api/runs")).GetProperty("loading").GetBoolean()) await Task.Delay(100);
+double loadedSeconds = clock.Elapsed.TotalSeconds;
+long managedBytes = GC.GetTotalMemory(forceFullCollection: true);
+
+// Warm: everything in memory, a person opens the page: time until the first chart shows all runs.
+IPage warm = await (await browser.NewContextAsync(viewport)).NewPageAsync();
+var warmClock = Stopwatch.StartNew();
+await warm.GotoAsync(address.ToString());
+await warm.WaitForFunctionAsync($"() => document.querySelector('.card')?.querySelectorAll('path.raw').length === {shape.Runs}",
+    null, new() { Timeout = 600_000 });
+double warmPaintSeconds = warmClock.Elapsed.TotalSeconds;
+
+var chartClock = Stopwatch.StartNew();
+byte[] chart = await http.GetByteArrayAsync("/api/scalars?tag=loss&smoothing=0.6&samples=500");
+double chartSeconds = chartClock.Elapsed.TotalSeconds;
+await page.Context.CloseAsync();
+await warm.Context.CloseAsync();
+
+var result = new Dictionary<string, object>
+{
+    ["suite"] = "board-first-paint",
+    ["runs"] = shape.Runs, ["tags"] = shape.Tags, ["points"] = shape.Points, ["scalars"] = expectedScalars,
+    ["eventBytes"] = bytes,
+    ["coldFirstPaintS"] = Math.Round(firstPaintSeconds, 2), ["runsDrawnAtFirstPaint"] = linesAtFirstPaint,
+    ["listenS"] = Math.Round(listenSeconds, 3), ["fullLoadS"] = Math.Round(loadedSeconds, 2),
+    ["warmFirstPaintAllRunsS"] = Math.Round(warmPaintSeconds, 2),
+    ["chartRequestS"] = Math.Round(chartSeconds, 3), ["chartJsonBytes"] = chart.Length,
+    ["refReadBytesS"] = Math.Round(readSeconds, 2), ["refScanS"] = Math.Round(scanSeconds, 2), ["refProtobufS"] = Math.Round(generalSeconds, 2),
+    ["scanVsProtobuf"] = Math.Round(generalSeconds / scanSeconds, 2),
+    ["fullLoadVsProtobuf"] = Math.Round(loadedSeconds / generalSeconds, 2),
+    ["managedMB"] = managedBytes >> 20, ["generateS"] = Math.Round(generateSeconds, 1), ["load"] = load,
+    ["cores"] = Environment.ProcessorCount,
+};
+Console.WriteLine(JsonSerializer.Serialize(result));
+Console.Error.WriteLine($"cold first paint {firstPaintSeconds:F2} s ({linesAtFirstPaint} run(s) drawn), all {shape.Runs} runs loaded {loadedSeconds:F2} s, " +
+    $"warm page with every run drawn {warmPaintSeconds:F2} s; chart of 'loss' over all runs {chart.Length / 1024} KiB in {chartSeconds * 1000:F0} ms");
+return 0;
