@@ -26,6 +26,9 @@ public abstract class Column
     /// <summary>true where the cell was absent or matched a missing-value token.</summary>
     public Span<bool> Missing => _missing;
 
+    /// <summary>The backing array of <see cref="Missing"/> (valid until the column grows).</summary>
+    internal bool[] MissingBuffer => _missing;
+
     /// <summary>Grows the buffers (keeping the first <paramref name="rowsToKeep"/> rows) to hold at least <paramref name="capacity"/> rows.</summary>
     public void EnsureCapacity(int capacity, int rowsToKeep)
     {

@@ -54,6 +54,12 @@ public sealed class StringColumn : Column
         _offsets[_rowCount] = start + written;
     }
 
+    /// <summary>Drops the rows after the first <paramref name="rows"/> (a reader undoing a block it could not finish).</summary>
+    internal void TruncateTo(int rows)
+    {
+        if (rows < _rowCount) _rowCount = rows;
+    }
+
     public override void Reset(int rows)
     {
         base.Reset(rows);

@@ -10,7 +10,7 @@ namespace Sluice.Data.Reading;
 /// searches for the newline and the delimiters); a line with a quote goes through a small state machine that may run
 /// over several physical lines. Nothing is allocated per row.
 /// </summary>
-public sealed class CsvBatchReader : IBatchReader
+public sealed partial class CsvBatchReader : IBatchReader
 {
     private readonly ByteWindow _window;
     private readonly DataSchema _schema;
@@ -42,7 +42,10 @@ public sealed class CsvBatchReader : IBatchReader
         _delimiter = (byte)_schema.Read.Delimiter;
         _trim = _schema.Read.TrimWhitespace;
         _commentPrefix = _schema.Read.CommentPrefix is { Length: > 0 } prefix ? Encoding.UTF8.GetBytes(prefix) : null;
+        _stripSuffixes = _schema.Columns.ConvertAll(c => c.StripSuffix is { Length: > 0 } suffix ? Encoding.UTF8.GetBytes(suffix) : null).ToArray();
     }
+
+    private readonly byte[]?[] _stripSuffixes;
 
     /// <summary>Opens <paramref name="path"/> for streaming.</summary>
     public static CsvBatchReader Open(string path, DataSchema schema) =>
@@ -69,6 +72,17 @@ public sealed class CsvBatchReader : IBatchReader
         int row = batch.RowCount;
         while (row < maxRows)
         {
+            if (_slowRecords == 0)
+            {
+                // Whole blocks of plain lines go column at a time; anything unusual falls through to one record below.
+                int added = TryReadBlock(batch, row, Math.Min(maxRows - row, BlockRecords), grow);
+                row += added;
+                if (added > 0) continue;
+            }
+            else
+            {
+                _slowRecords--;
+            }
             if (grow && row >= batch.Columns[0].Capacity)
             {
                 foreach (var column in batch.Columns) column.EnsureCapacity(row + 1, row);

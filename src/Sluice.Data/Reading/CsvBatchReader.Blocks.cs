@@ -1,0 +1,254 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Text.Unicode;
+using Sluice.Data.Columns;
+using Sluice.Data.Schema;
+using Sluice.Data.Text;
+
+namespace Sluice.Data.Reading;
+
+/// <summary>
+/// The fast path: a block of up to <see cref="BlockRecords"/> complete, quote-free, valid UTF-8 lines is split with
+/// one SIMD pass that records every delimiter and newline position, then converted column by column (a tight loop
+/// per column kind). Anything unusual (a quote, a wrong field count, invalid UTF-8, a cell that does not parse)
+/// hands the affected records to the record-at-a-time path, which reports errors with full detail.
+/// </summary>
+public sealed partial class CsvBatchReader
+{
+    private const int BlockRecords = 1024;
+
+    private int _slowRecords;             // records the record-at-a-time path must handle before blocks resume
+    private int[] _separators = [];       // per record: the end position of each field (delimiter or newline)
+    private int[] _recordStarts = [];
+    private ulong _missingLengths = ulong.MaxValue;   // bit n set: some missing token has n bytes
+
+    /// <summary>Reads up to <paramref name="maxRecords"/> rows as a block; 0 when the next record needs the slow path.</summary>
+    private int TryReadBlock(ColumnBatch batch, int row, int maxRecords, bool grow)
+    {
+        if (_missingLengths == ulong.MaxValue) _missingLengths = MissingLengths();
+        if (_window.Available.Length < 1 << 18 && !_window.EndOfStream) _window.Fill();
+        var data = _window.Available;
+        int lastNewline = data.LastIndexOf((byte)'\n');
+        if (lastNewline < 0) return 0;
+        var region = data[..(lastNewline + 1)];
+        int quote = region.IndexOf((byte)'"');
+        if (quote >= 0)
+        {
+            region = region[..(region[..quote].LastIndexOf((byte)'\n') + 1)];
+            if (region.IsEmpty) return 0;
+        }
+        int width = _expectedFields;
+        if (_separators.Length < maxRecords * width) _separators = new int[maxRecords * width];
+        if (_recordStarts.Length < maxRecords) _recordStarts = new int[maxRecords];
+
+        int records = Tokenize(region, width, maxRecords, out int consumedBytes, out int consumedLines);
+        if (records == 0)
+        {
+            // Only skipped lines (or the next record is unusual): consume what was skipped, let the slow path go on.
+            _window.Advance(consumedBytes);
+            _line += consumedLines;
+            return 0;
+        }
+        var block = region[..consumedBytes];
+        if (!Utf8.IsValid(block))
+        {
+            _slowRecords = records;
+            return 0;
+        }
+        if (grow)
+        {
+            foreach (var column in batch.Columns) column.EnsureCapacity(row + records, row);
+        }
+        for (int f = 0; f < width; f++)
+        {
+            int c = _columnOfField[f];
+            if (c < 0) continue;
+            bool ok = batch.Columns[c] switch
+            {
+                FloatColumn floats => ConvertFloats(block, f, width, records, floats, row),
+                Int64Column longs => ConvertLongs(block, f, width, records, longs, row),
+                StringColumn strings => ConvertStrings(block, f, width, records, strings, row, _stripSuffixes[c]),
+                _ => false,
+            };
+            if (!ok)
+            {
+                // A cell did not parse: undo the block and let the record path find and report it.
+                foreach (var column in batch.Columns)
+                {
+                    if (column is StringColumn s) s.TruncateTo(row);
+                }
+                _slowRecords = records;
+                return 0;
+            }
+        }
+        batch.RowCount = row + records;
+        Report.RowsRead += records;
+        _window.Advance(consumedBytes);
+        _line += consumedLines;
+        return records;
+    }
+
+    /// <summary>
+    /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping empty and comment
+    /// lines. Stops at <paramref name="maxRecords"/> or before a record with another field count.
+    /// </summary>
+    private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
+    {
+        consumedBytes = 0;
+        consumedLines = 0;
+        int records = 0, field = 0, lines = 0;
+        int recordStart = 0;
+        bool inComment = IsCommentAt(region, 0);
+        bool skipEmpty = _schema.Read.SkipEmptyLines;
+        byte delimiter = _delimiter;
+        int[] separators = _separators;
+        int position = 0;
+        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(region);
+        while (true)
+        {
+            // Next delimiter or newline: 32 bytes at a time where the hardware allows.
+            int next = -1;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var delimiters = Vector256.Create(delimiter);
+                var newlines = Vector256.Create((byte)'\n');
+                while (position + 32 <= region.Length)
+                {
+                    var bytes = Vector256.LoadUnsafe(ref start, (nuint)position);
+                    uint mask = (Vector256.Equals(bytes, delimiters) | Vector256.Equals(bytes, newlines)).ExtractMostSignificantBits();
+                    if (mask != 0)
+                    {
+                        next = position + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                        break;
+                    }
+                    position += 32;
+                }
+            }
+            if (next < 0)
+            {
+                if (position >= region.Length) break;
+                int found = region[position..].IndexOfAny(delimiter, (byte)'\n');
+                if (found < 0) break;
+                next = position + found;
+            }
+            position = next + 1;
+            if (region[next] == delimiter)
+            {
+                if (inComment) continue;
+                if (field < width) separators[records * width + field] = next;
+                field++;
+                continue;
+            }
+            lines++;
+            if (inComment || (field == 0 && skipEmpty && (next == recordStart || (next == recordStart + 1 && region[recordStart] == '\r'))))
+            {
+                // A comment or empty line: skip it.
+                inComment = false;
+            }
+            else
+            {
+                if (field + 1 != width) return records;   // wrong field count: the record path reports or skips it
+                separators[records * width + field] = next;
+                _recordStarts[records] = recordStart;
+                records++;
+            }
+            field = 0;
+            recordStart = position;
+            consumedBytes = position;
+            consumedLines = lines;
+            if (records == maxRecords) break;
+            inComment = IsCommentAt(region, position);
+        }
+        return records;
+    }
+
+    private bool IsCommentAt(ReadOnlySpan<byte> region, int position) =>
+        _commentPrefix is not null && region[position..].StartsWith(_commentPrefix);
+
+    /// <summary>Field <paramref name="f"/> of record <paramref name="r"/>: trimmed, without the CR of a CRLF line end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> BlockField(ReadOnlySpan<byte> block, int r, int f, int width)
+    {
+        int start = f == 0 ? _recordStarts[r] : _separators[r * width + f - 1] + 1;
+        int end = _separators[r * width + f];
+        if (f == width - 1 && end > start && block[end - 1] == '\r') end--;
+        if (_trim)
+        {
+            while (start < end && block[start] is (byte)' ' or (byte)'\t') start++;
+            while (end > start && block[end - 1] is (byte)' ' or (byte)'\t') end--;
+        }
+        return block[start..end];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsMissing(ReadOnlySpan<byte> cell) =>
+        cell.Length < 64 && ((_missingLengths >> cell.Length) & 1) != 0 && _writer.IsMissingToken(cell);
+
+    private bool ConvertFloats(ReadOnlySpan<byte> block, int f, int width, int records, FloatColumn column, int row)
+    {
+        float[] values = column.Buffer;
+        bool[] missing = column.MissingBuffer;
+        for (int r = 0; r < records; r++)
+        {
+            var cell = BlockField(block, r, f, width);
+            if (IsMissing(cell))
+            {
+                missing[row + r] = true;
+                values[row + r] = 0;
+                continue;
+            }
+            if (!Utf8Number.TryParseFloat(cell, out values[row + r])) return false;
+            missing[row + r] = false;
+        }
+        return true;
+    }
+
+    private bool ConvertLongs(ReadOnlySpan<byte> block, int f, int width, int records, Int64Column column, int row)
+    {
+        long[] values = column.Buffer;
+        bool[] missing = column.MissingBuffer;
+        for (int r = 0; r < records; r++)
+        {
+            var cell = BlockField(block, r, f, width);
+            if (IsMissing(cell))
+            {
+                missing[row + r] = true;
+                values[row + r] = 0;
+                continue;
+            }
+            if (!Utf8Number.TryParseInt64(cell, out values[row + r])) return false;
+            missing[row + r] = false;
+        }
+        return true;
+    }
+
+    private bool ConvertStrings(ReadOnlySpan<byte> block, int f, int width, int records, StringColumn column, int row, byte[]? suffix)
+    {
+        bool[] missing = column.MissingBuffer;
+        for (int r = 0; r < records; r++)
+        {
+            var cell = BlockField(block, r, f, width);
+            if (IsMissing(cell))
+            {
+                missing[row + r] = true;
+                column.Append([]);
+                continue;
+            }
+            missing[row + r] = false;
+            if (suffix is not null && cell.EndsWith(suffix)) cell = cell[..^suffix.Length];
+            column.Append(cell);
+        }
+        return true;
+    }
+
+    private ulong MissingLengths()
+    {
+        ulong lengths = 0;
+        foreach (string token in _schema.Read.MissingTokens)
+        {
+            int n = System.Text.Encoding.UTF8.GetByteCount(token);
+            if (n < 64) lengths |= 1UL << n;
+        }
+        return lengths;
+    }
+}
