@@ -53,6 +53,11 @@ internal static class EstimatorSpecJson
             f.OptionalObject("linearOptimizer") is { } lo ? ReadOptimizer(lo) : null,
             f.OptionalObject("dnnOptimizer") is { } dopt ? ReadOptimizer(dopt) : null,
             f.OptionalFloat("gradientClipNorm"));
+        foreach (var (columns, field) in new[] { (linear, "linearColumns"), (dnn, "dnnColumns") })
+        {
+            try { _ = field == "linearColumns" ? new Features.FeatureLayout(columns, []) : new Features.FeatureLayout([], columns); }
+            catch (FeatureColumnException e) { throw new SpecFormatException(f.At(field), e.Message, inner: e); }
+        }
         try
         {
             FeatureColumn.EnsureUniqueNames(linear, "model.linearColumns");

@@ -184,7 +184,7 @@ public sealed class Estimator
         return numeric with { Normalizer = Normalizer.ZScore(mean, std) };
     }
 
-    /// <summary>Initialises every variable whose name and shape match from another model dir's latest checkpoint or a checkpoint file.</summary>
+    /// <summary>Initialises every variable (and optimizer slot) whose name and shape match from another model dir's latest checkpoint or a checkpoint file.</summary>
     private void WarmStart(string source)
     {
         string path = source;
@@ -194,7 +194,9 @@ public sealed class Estimator
             path = store.Latest() is { } step ? store.PathFor(step) : throw new FileNotFoundException($"Warm start: '{source}' has no checkpoint.");
         }
         var (_, tensors) = TensorFile.Read(path);
-        TensorFile.Restore(tensors, _parameters!.All.Where(v => tensors.TryGetValue(v.Name, out var t) && t.Rows == v.Rows && t.Cols == v.Cols), path);
+        // Optimizer slots come along when they match too: an FTRL weight is a function of its slots, so copying
+        // the weights alone would be undone by the first step.
+        TensorFile.Restore(tensors, CheckpointVariables.Where(v => tensors.TryGetValue(v.Name, out var t) && t.Rows == v.Rows && t.Cols == v.Cols), path);
     }
 
     private static string ConfiguredJson(EstimatorSpec spec) => EstimatorSpecJson.Write(spec).ToJsonString();

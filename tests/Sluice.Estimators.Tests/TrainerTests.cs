@@ -1,0 +1,218 @@
+using Sluice.Estimators.Features;
+using Sluice.Estimators.Heads;
+using Sluice.Estimators.Model;
+using Sluice.Estimators.Optimizers;
+using Sluice.Estimators.Training;
+using Sluice.TestKit;
+
+namespace Sluice.Estimators.Tests;
+
+public sealed class TrainerTests
+{
+    /// <summary>
+    /// Backward pass check: with SGD at learning rate 1 a step moves every weight by exactly -gradient, which must
+    /// match central finite differences of the summed batch loss (linear table, embeddings, kernels, biases).
+    /// </summary>
+    [Fact]
+    public void One_sgd_step_moves_every_weight_by_the_finite_difference_gradient()
+    {
+        var sgd = new OptimizerOptions(OptimizerKind.Sgd, 1f);
+        var spec = SyntheticData.Spec(ModelKind.WideDeep, sgd, sgd, Activation.Tanh);
+        var layout = new FeatureLayout(spec.LinearColumns, spec.DnnColumns);
+        var head = Head.Create(spec.Head);
+        var p = new NetworkParameters(layout, 1, spec.Dnn!.HiddenUnits, spec.Dnn.Activation);
+        p.Initialize(5);
+        var rng = new Random(1);
+        foreach (var v in p.LinearVariables) for (int i = 0; i < v.Values.Length; i++) v.Values[i] = (float)(rng.NextDouble() - 0.5);
+        var data = FeaturizedData.Create(layout, spec.Head, SyntheticData.Create(6, seed: 2));
+        int[] rows = [0, 1, 2, 3, 4, 5];
+
+        double Loss()
+        {
+            var ws = new NetworkWorkspace(p, rows.Length);
+            var r = new SplitMix64(0);
+            NetworkForward.Run(p, data.Features, rows, ws, 0f, ref r);
+            var g = new float[1];
+            double sum = 0;
+            for (int i = 0; i < rows.Length; i++) sum += head.LossAndGradient(ws.Logits.AsSpan(i, 1), data.Labels[i], g);
+            return sum;
+        }
+
+        var before = p.All.ToDictionary(v => v.Name, v => (float[])v.Values.Clone());
+        var expected = new Dictionary<string, double[]>();
+        foreach (var v in p.All)
+        {
+            var numeric = new double[v.Values.Length];
+            for (int i = 0; i < v.Values.Length; i++)
+            {
+                float original = v.Values[i];
+                const float h = 2e-3f;
+                v.Values[i] = original + h; double plus = Loss();
+                v.Values[i] = original - h; double minus = Loss();
+                v.Values[i] = original;
+                numeric[i] = (plus - minus) / (2 * h);
+            }
+            expected[v.Name] = numeric;
+        }
+        new ModelTrainer(p, head, spec, rows.Length, seed: 0).Step(data, rows, 0);
+        int checkedCount = 0;
+        foreach (var v in p.All)
+        {
+            for (int i = 0; i < v.Values.Length; i++)
+            {
+                double analytic = before[v.Name][i] - v.Values[i];
+                AssertClose.Scalar(expected[v.Name][i], analytic, rtol: 2e-2, atol: 2e-3, what: $"{v.Name}[{i}]");
+                checkedCount++;
+            }
+        }
+        Assert.True(checkedCount > 100);
+    }
+
+    [Fact]
+    public void Ftrl_matches_the_tf_update_rule_on_one_weight()
+    {
+        var ftrl = new FtrlOptimizer(0.1f, -0.5f, 0.1f, 0.01f, 0.02f);
+        float[] w = [0f], n = [0.1f], z = [0f];
+        ftrl.Apply(w, [0.5f], n, z, 1);
+        // n' = 0.35; σ = (√0.35 - √0.1)/0.1; z = 0.5 - σ·0 = 0.5; w = (sign(z)·l1 - z)/(√n'/lr + 2·l2)
+        double expected = (0.01 - 0.5) / (Math.Sqrt(0.35) / 0.1 + 0.04);
+        AssertClose.Scalar(0.35, n[0]);
+        AssertClose.Scalar(0.5, z[0]);
+        AssertClose.Scalar(expected, w[0], rtol: 1e-5);
+        float[] w2 = [0f], n2 = [0.1f], z2 = [0f];
+        new FtrlOptimizer(0.1f, -0.5f, 0.1f, 1f, 0f).Apply(w2, [0.5f], n2, z2, 1);
+        Assert.Equal(0f, w2[0]);   // |z| ≤ l1 → exactly zero
+    }
+
+    [Fact]
+    public void Adagrad_and_adam_follow_their_formulas()
+    {
+        float[] w = [1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f], a = new float[9], unused = new float[9];
+        Array.Fill(a, 0.1f);
+        var g = Enumerable.Repeat(0.3f, 9).ToArray();
+        new AdagradOptimizer(0.05f, 0.1f).Apply(w, g, a, unused, 1);
+        foreach (float wi in w) AssertClose.Scalar(1 - 0.05 * 0.3 / Math.Sqrt(0.19), wi, rtol: 1e-6);
+        float[] aw = [1f], m = [0f], v = [0f];
+        new AdamOptimizer(0.001f, 0.9f, 0.999f, 1e-8f).Apply(aw, [2f], m, v, 1);
+        AssertClose.Scalar(1 - 0.001, aw[0], rtol: 1e-6);   // first Adam step moves by lr·sign(g)
+    }
+
+    [Theory]
+    [InlineData(ModelKind.Linear)]
+    [InlineData(ModelKind.Dnn)]
+    [InlineData(ModelKind.WideDeep)]
+    public void Each_body_learns_the_synthetic_task(ModelKind kind)
+    {
+        using var dir = new TempDirectory();
+        // Wide & deep's canned learning rates (0.005 / 0.001) are tuned for 40 census epochs; this short run uses larger ones.
+        var spec = kind == ModelKind.WideDeep
+            ? SyntheticData.Spec(kind, new OptimizerOptions(OptimizerKind.Ftrl, 0.2f), new OptimizerOptions(OptimizerKind.Adagrad, 0.05f))
+            : SyntheticData.Spec(kind);
+        var estimator = Estimator.Create(spec, new RunConfig(dir.Path, Seed: 1));
+        estimator.Train(SyntheticData.Create(2000, seed: 1), new TrainOptions(BatchSize: 20, Epochs: 8));
+        var result = estimator.Evaluate(SyntheticData.Create(1000, seed: 2));
+        Assert.True(result[MetricKeys.Accuracy] > 0.9, $"{kind}: accuracy {result[MetricKeys.Accuracy]}");
+        Assert.True(result[MetricKeys.Auc] > 0.95, $"{kind}: auc {result[MetricKeys.Auc]}");
+        Assert.Equal(800, result.GlobalStep);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "checkpoint")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir.Path, "eval"), "events.out.tfevents.*"));
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_gives_the_same_model_as_an_uninterrupted_run()
+    {
+        using var once = new TempDirectory();
+        using var twice = new TempDirectory();
+        var data = SyntheticData.Create(500, seed: 3);
+        var spec = SyntheticData.Spec(ModelKind.WideDeep) with { Dnn = new DnnOptions([6, 4], Activation.Relu, Dropout: 0.2f) };
+        var straight = Estimator.Create(spec, new RunConfig(once.Path, Seed: 9));
+        straight.Train(data, new TrainOptions(BatchSize: 16, MaxSteps: 100));
+
+        var first = Estimator.Create(spec, new RunConfig(twice.Path, Seed: 9));
+        first.Train(data, new TrainOptions(BatchSize: 16, MaxSteps: 45));   // stops mid-epoch (32 steps per epoch)
+        var resumed = Estimator.Create(spec, new RunConfig(twice.Path, Seed: 9));
+        Assert.Equal(45, resumed.CreatePredictor(1) is not null ? resumed.GlobalStep : -1);
+        var result = resumed.Train(data, new TrainOptions(BatchSize: 16, MaxSteps: 100));
+        Assert.Equal(55, result.StepsRun);
+
+        var (_, a) = TensorFile.Read(Path.Combine(once.Path, "model.ckpt-100"));
+        var (_, b) = TensorFile.Read(Path.Combine(twice.Path, "model.ckpt-100"));
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var (name, tensor) in a) Assert.True(tensor.Values.AsSpan().SequenceEqual(b[name].Values), $"{name} differs after resume");
+    }
+
+    [Fact]
+    public void Checkpoints_keep_only_the_newest_and_write_the_state_file()
+    {
+        using var dir = new TempDirectory();
+        var estimator = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path, SaveCheckpointsSteps: 10, KeepCheckpointMax: 2));
+        estimator.Train(SyntheticData.Create(100, seed: 1), new TrainOptions(BatchSize: 10, MaxSteps: 50));
+        Assert.Equal(["model.ckpt-40", "model.ckpt-50"], Directory.GetFiles(dir.Path, "model.ckpt-*").Select(Path.GetFileName).Order());
+        string state = File.ReadAllText(Path.Combine(dir.Path, "checkpoint"));
+        Assert.Equal("model_checkpoint_path: \"model.ckpt-50\"\nall_model_checkpoint_paths: \"model.ckpt-40\"\nall_model_checkpoint_paths: \"model.ckpt-50\"\n", state);
+    }
+
+    [Fact]
+    public void A_truncated_checkpoint_is_rejected_with_its_path()
+    {
+        using var dir = new TempDirectory();
+        var estimator = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path));
+        estimator.Train(SyntheticData.Create(100, seed: 1), new TrainOptions(BatchSize: 10, MaxSteps: 5));
+        string path = Path.Combine(dir.Path, "model.ckpt-5");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 7)]);
+        var e = Assert.Throws<InvalidDataException>(() => Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path)).Evaluate(SyntheticData.Create(10, 1)));
+        Assert.Contains("model.ckpt-5", e.Message);
+    }
+
+    [Fact]
+    public void Warm_start_copies_matching_variables_from_another_model_dir()
+    {
+        using var source = new TempDirectory();
+        using var target = new TempDirectory();
+        var data = SyntheticData.Create(300, seed: 4);
+        var trained = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(source.Path));
+        trained.Train(data, new TrainOptions(BatchSize: 10, Epochs: 3));
+        var before = trained.Evaluate(data)[MetricKeys.AverageLoss];
+        var warm = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(target.Path, WarmStartFrom: source.Path));
+        warm.Train(data, new TrainOptions(BatchSize: 10, Steps: 1));
+        Assert.True(warm.Evaluate(data)[MetricKeys.AverageLoss] < before + 0.05, "a warm-started model starts from the trained weights");
+        using var cold = new TempDirectory();
+        var fresh = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(cold.Path));
+        fresh.Train(data, new TrainOptions(BatchSize: 10, Steps: 1));
+        Assert.True(fresh.Evaluate(data)[MetricKeys.AverageLoss] > before + 0.1);
+    }
+
+    [Fact]
+    public void Early_stopping_on_a_threshold_stops_after_the_first_evaluation_that_crosses_it()
+    {
+        using var dir = new TempDirectory();
+        var estimator = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path));
+        var train = SyntheticData.Create(1000, seed: 5);
+        var eval = SyntheticData.Create(300, seed: 6);
+        var result = estimator.TrainAndEvaluate(train, eval, new TrainOptions(BatchSize: 10, Epochs: 50),
+            new TrainAndEvaluateOptions(50, [new ExporterOptions(ExporterKind.Final, "final"), new ExporterOptions(ExporterKind.Best, "best", Metric: "accuracy", HigherIsBetter: true)],
+                new EarlyStoppingOptions("accuracy", HigherIsBetter: true, Threshold: 0.85)));
+        Assert.True(result.StoppedEarly);
+        Assert.True(result.FinalEvaluation["accuracy"] >= 0.85);
+        Assert.True(result.Evaluations.Take(result.Evaluations.Count - 1).All(e => e["accuracy"] < 0.85));
+        Assert.True(result.Training.GlobalStep < 5000);
+        Assert.Single(Directory.GetDirectories(Path.Combine(dir.Path, "export", "final")));
+        Assert.NotEmpty(Directory.GetDirectories(Path.Combine(dir.Path, "export", "best")));
+    }
+
+    [Fact]
+    public void Early_stopping_without_improvement_stops_after_k_flat_evaluations()
+    {
+        using var dir = new TempDirectory();
+        // A zero learning rate never improves the loss: stop after 1 + 3 evaluations.
+        var frozen = new OptimizerOptions(OptimizerKind.Sgd, 1e-30f);
+        var estimator = Estimator.Create(SyntheticData.Spec(ModelKind.Linear, linear: frozen), new RunConfig(dir.Path));
+        var data = SyntheticData.Create(200, seed: 7);
+        var result = estimator.TrainAndEvaluate(data, data, new TrainOptions(BatchSize: 10, MaxSteps: 1000),
+            new TrainAndEvaluateOptions(10, EarlyStopping: new EarlyStoppingOptions("loss", HigherIsBetter: false, MaxEvaluationsWithoutImprovement: 3)));
+        Assert.True(result.StoppedEarly, result.StopReason);
+        Assert.Equal(4, result.Evaluations.Count);
+        Assert.Equal(40, result.Training.GlobalStep);
+    }
+}
