@@ -25,8 +25,13 @@ server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build src/Sluice.Cli -c Release --artifacts-path artifacts/bench-serving -v quiet --nologo >/dev/null
-sluice="artifacts/bench-serving/bin/Sluice.Cli/release/sluice"
+# SLUICE_BIN: an already built sluice executable (skips the build).
+if [ -n "${SLUICE_BIN:-}" ]; then
+  sluice="$SLUICE_BIN"
+else
+  dotnet build src/Sluice.Cli -c Release --artifacts-path artifacts/bench-serving -v quiet --nologo >/dev/null
+  sluice="artifacts/bench-serving/bin/Sluice.Cli/release/sluice"
+fi
 
 base="$work/models/census"
 if [ -n "$export_dir" ]; then

@@ -13,10 +13,10 @@ internal static class ServingCliOptions
         DefaultValueFactory = _ => ServerOptions.DefaultDataDirectory(),
     };
 
-    public static Option<Uri> Url() => new("--url")
+    public static Option<string> Url() => new("--url")
     {
         Description = "The model server. Default: $SLUICE_URL or http://127.0.0.1:8501.",
-        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("SLUICE_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8501"),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SLUICE_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8501",
     };
 
     public static Option<string?> ApiKey() => new("--api-key")
@@ -31,7 +31,13 @@ internal static class ServingCliOptions
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json");
 
-    public static ServingClient Client(ParseResult parse, Option<Uri> url, Option<string?> key) => new(parse.GetValue(url)!, parse.GetValue(key));
+    public static ServingClient Client(ParseResult parse, Option<string> url, Option<string?> key)
+    {
+        string text = parse.GetValue(url)!;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            throw new ServingClientException(0, $"--url '{text}' is not an http(s) URL such as http://127.0.0.1:8501.");
+        return new ServingClient(address, parse.GetValue(key));
+    }
 
     public static int Fail(string message)
     {

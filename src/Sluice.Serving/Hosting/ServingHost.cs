@@ -24,6 +24,7 @@ public sealed class ServingHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ModelRepository _repository;
+    private bool _started;
     private bool _stopped;
 
     private ServingHost(WebApplication app, ModelRepository repository, ServerOptions options)
@@ -88,18 +89,22 @@ public sealed class ServingHost : IAsyncDisposable
         return new ServingHost(app, repository, options);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _started = true;
+    }
 
     /// <summary>Waits until the versions known at start-up have loaded (or failed).</summary>
     public Task WaitForLoadsAsync() => _repository.WaitForBackgroundAsync();
 
     internal ModelRepository Repository => _repository;
 
-    /// <summary>Runs until Ctrl+C / SIGTERM, then finishes in-flight requests and unloads every version.</summary>
+    /// <summary>Runs (starting if needed) until Ctrl+C / SIGTERM or <paramref name="cancellationToken"/>, then finishes in-flight requests and unloads every version.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        using var registration = cancellationToken.Register(() => _app.Lifetime.StopApplication());
-        await _app.RunAsync().ConfigureAwait(false); // returns after Kestrel has finished in-flight requests
+        if (!_started) await StartAsync(cancellationToken).ConfigureAwait(false);
+        await _app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false); // Kestrel has finished in-flight requests
         _stopped = true;
         await _repository.DisposeAsync().ConfigureAwait(false);
     }

@@ -14,18 +14,20 @@ namespace Sluice.Serving.Http;
 /// </summary>
 internal static class PredictionEndpoints
 {
+    // No .Accepts<T>(): it would make routing match on Content-Type, and TF Serving clients (curl -d) often send
+    // form or no content type. The body is always parsed as JSON.
     public static IEndpointRouteBuilder MapPredictionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/models").WithTags("TF Serving inference");
         group.MapPost("/{name}:{verb}", PredictLatest).WithName("predict")
             .WithSummary("Predict, classify or regress with the model's default version.")
-            .Accepts<PredictRequestDto>("application/json").Produces<PredictResponseDto>().Produces<ErrorDto>(400);
+            .Produces<PredictResponseDto>().Produces<ErrorDto>(400);
         group.MapPost("/{name}/versions/{version}:{verb}", PredictVersion).WithName("predict-version")
             .WithSummary("Predict, classify or regress with a specific version.")
-            .Accepts<PredictRequestDto>("application/json").Produces<PredictResponseDto>().Produces<ErrorDto>(400);
+            .Produces<PredictResponseDto>().Produces<ErrorDto>(400);
         group.MapPost("/{name}/labels/{label}:{verb}", PredictLabel).WithName("predict-label")
             .WithSummary("Predict, classify or regress with the version a label points at.")
-            .Accepts<PredictRequestDto>("application/json").Produces<PredictResponseDto>().Produces<ErrorDto>(400);
+            .Produces<PredictResponseDto>().Produces<ErrorDto>(400);
         return app;
     }
 
