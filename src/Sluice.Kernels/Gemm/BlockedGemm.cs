@@ -3,21 +3,23 @@ using System.Runtime.Intrinsics;
 namespace Sluice.Kernels;
 
 /// <summary>
-/// The cache-blocked GEMM loop nest around a micro-kernel (Goto/BLIS order): columns in NC blocks, k in KC blocks
-/// (B packed once per block into KC×NR panels that stay in L2), rows in MC blocks; the innermost loops walk NR-wide
-/// B panels (kept in L1) across MR-row slivers of A. Row-major A is read in place through strides (it is already
-/// k-contiguous per row); transposed A is packed into MR-wide panels. Small m with a plain B reads B in place too,
-/// since packing it would cost as much as the product.
+/// The cache-blocked GEMM loop nest around a micro-kernel (Goto/BLIS style): columns in NC blocks, k in KC blocks
+/// (B packed once per block into KC×NR panels that stay in L2), rows in MC blocks (A packed into MR-wide k-major
+/// panels); the innermost loops keep one MR×KC A sliver in L1 and stream the B panels past it. Packing is skipped
+/// where it would cost as much as it saves: a plain (row-major) A is read in place through strides when C is narrow,
+/// and a plain B is read in place when C has few rows.
 /// </summary>
 internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
 {
-    private static int KC => GemmTuning.KC;
-    private static int MC => GemmTuning.MC;
-    private static int NC => GemmTuning.NC;
+    // Block sizes for a core with 48 KB L1d and 2 MB L2 (Sapphire Rapids): an 8×KC A sliver (8 KB) stays in L1, a
+    // KC×NC packed B block (1 MB) and an MC×KC packed A block (128 KB) stay in L2.
+    private const int KC = 256;
+    private const int MC = 128;
+    private const int NC = 1024;
     /// <summary>Up to this many rows a non-transposed B is read in place instead of packed.</summary>
-    private static int InPlaceBRows => GemmTuning.InPlaceBRows;
+    private const int InPlaceBRows = 64;
     /// <summary>Up to this many columns of C a non-transposed A is read in place instead of packed.</summary>
-    private static int InPlaceAColumns => GemmTuning.InPlaceAColumns;
+    private const int InPlaceAColumns = 128;
 
     /// <summary>One thread's share of the problem <paramref name="state"/> points to: strips of C until none are left.</summary>
     public static void Part(int part, void* state)
@@ -80,32 +82,18 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
                         aRowStride = g.Lda; aKStride = 1; aPanelStride = mrMax * g.Lda;
                     }
 
-                    if (AOuter)
+                    // The A sliver (MR×kc, the broadcast operand) stays in L1 while the B block streams from L2.
+                    float* aPanel = aBlock;
+                    for (int ir = 0; ir < mc; ir += mrMax, aPanel += aPanelStride)
                     {
-                        // A sliver (MR×kc) stays in L1 while the packed B block streams from L2.
-                        float* aPanel = aBlock;
-                        for (int ir = 0; ir < mc; ir += mrMax, aPanel += aPanelStride)
-                        {
-                            int mr = Math.Min(mrMax, mc - ir);
-                            for (int jr = 0; jr < nc; jr += nrMax)
-                                Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, bPacked, pc, jc, jr, nc, ic + ir, mr, beta, tile);
-                        }
-                    }
-                    else
-                    {
+                        int mr = Math.Min(mrMax, mc - ir);
                         for (int jr = 0; jr < nc; jr += nrMax)
-                        {
-                            float* aPanel = aBlock;
-                            for (int ir = 0; ir < mc; ir += mrMax, aPanel += aPanelStride)
-                                Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, bPacked, pc, jc, jr, nc, ic + ir, Math.Min(mrMax, mc - ir), beta, tile);
-                        }
+                            Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, bPacked, pc, jc, jr, nc, ic + ir, mr, beta, tile);
                     }
                 }
             }
         }
     }
-
-    private static bool AOuter => GemmTuning.AOuter;
 
     /// <summary>One MR×NR tile of C at row i, column jc + jr: straight into C, or through the edge tile when ragged.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

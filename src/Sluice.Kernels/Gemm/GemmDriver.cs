@@ -8,8 +8,10 @@ namespace Sluice.Kernels;
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Below this many flops a thread handoff costs more than it saves.</summary>
-    private const double ParallelFlops = 3e6;
+    /// <summary>Below this many flops a thread handoff (sub-microsecond to a spinning worker) costs more than it saves.</summary>
+    private const double ParallelFlops = 2e5;
+    /// <summary>Strips of C per thread: enough that a thread the OS preempts is covered by the others.</summary>
+    private const int UnitsPerThread = 4;
 
     public static void Run(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int threads)
@@ -65,7 +67,7 @@ internal static unsafe class GemmDriver
             problem.SplitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
             int panels = problem.SplitColumns ? columnPanels : rowPanels;
             int panelSize = problem.SplitColumns ? TKernel.Columns : TKernel.Rows;
-            int panelsPerUnit = Math.Max(problem.SplitColumns ? 2 : 4, panels / (threads * GemmTuning.UnitsPerThread));
+            int panelsPerUnit = Math.Max(problem.SplitColumns ? 2 : 4, panels / (threads * UnitsPerThread));
             problem.UnitSize = panelsPerUnit * panelSize;
             problem.Units = (panels + panelsPerUnit - 1) / panelsPerUnit;
             threads = Math.Min(threads, problem.Units);

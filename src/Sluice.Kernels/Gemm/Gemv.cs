@@ -5,7 +5,7 @@ namespace Sluice.Kernels;
 /// <summary>
 /// GEMM with a single row (m = 1) or a single column (n = 1) of C, i.e. a matrix-vector product: packing would cost
 /// as much as the arithmetic, so the matrix is streamed once. Two forms cover every transpose:
-/// "rows" y = alpha·Σ_p x[p]·M[p, :] + beta·y (axpy of contiguous matrix rows) and
+/// "rows" y = alpha·Σ_p x[p]·M[p, :] + beta·y (eight contiguous matrix rows per pass over y) and
 /// "dots" y[j] = alpha·dot(x, M[j, :]) + beta·y[j]. Threads split y.
 /// </summary>
 internal static unsafe class Gemv
@@ -24,7 +24,9 @@ internal static unsafe class Gemv
         public int Length;
         public float Alpha;
         public float Beta;
-        public int Parts;
+        public int Units;      // y is cut into strips of UnitSize that threads take from NextUnit
+        public int UnitSize;
+        public int NextUnit;
     }
 
     public static void Run(ref GemmProblem g, int threads)
@@ -59,9 +61,13 @@ internal static unsafe class Gemv
             for (int i = 0; i < problem.Length; i++) problem.Y[i] = y[i * yStride];
 
         long work = (long)g.K * problem.Length;
-        problem.Parts = work < ParallelMultiplyAdds ? 1 : Math.Clamp(threads, 1, Math.Max(1, problem.Length / 64));
-        if (problem.Parts == 1) Part(0, &problem);
-        else ParallelRunner.Run(problem.Parts, &Part, &problem);
+        if (work < ParallelMultiplyAdds) threads = 1;
+        // Strips are multiples of 64 floats (whole cache lines of y), about four per thread.
+        problem.UnitSize = Math.Max(64, (problem.Length + threads * 4 * 64 - 1) / (threads * 4 * 64) * 64);
+        problem.Units = (problem.Length + problem.UnitSize - 1) / problem.UnitSize;
+        threads = Math.Min(threads, problem.Units);
+        if (threads <= 1) Part(0, &problem);
+        else ParallelRunner.Run(threads, &Part, &problem);
 
         if (yStride != 1)
             for (int i = 0; i < problem.Length; i++) y[i * yStride] = problem.Y[i];
@@ -78,12 +84,13 @@ internal static unsafe class Gemv
     private static void Part(int part, void* state)
     {
         ref Problem g = ref *(Problem*)state;
-        // Shares are multiples of 64 floats so each thread writes whole cache lines of y.
-        int perPart = (g.Length + g.Parts * 64 - 1) / (g.Parts * 64) * 64;
-        int start = Math.Min(g.Length, part * perPart), end = Math.Min(g.Length, start + perPart);
-        if (start >= end) return;
-        if (g.Dots) Dots(ref g, start, end);
-        else RowsForm(ref g, start, end);
+        int unit;
+        while ((unit = Interlocked.Increment(ref g.NextUnit) - 1) < g.Units)
+        {
+            int start = unit * g.UnitSize, end = Math.Min(g.Length, start + g.UnitSize);
+            if (g.Dots) Dots(ref g, start, end);
+            else RowsForm(ref g, start, end);
+        }
     }
 
     private static void Dots(ref Problem g, int start, int end)
@@ -107,15 +114,8 @@ internal static unsafe class Gemv
             if (g.Beta == 0f) y.Clear();
             else if (g.Beta != 1f) Fused.Scale(g.Beta, y);
             int p = 0;
-            if (GemmTuning.GemvRows == 8)
-            {
-                for (; p + 8 <= g.K; p += 8)
-                {
-                    float* m0 = g.Matrix + p * g.Ld + j0;
-                    float* x = g.X + p;
-                    AddEightRows(y, g.Alpha, x, m0, g.Ld);
-                }
-            }
+            for (; p + 8 <= g.K; p += 8)
+                AddEightRows(y, g.Alpha, g.X + p, g.Matrix + p * g.Ld + j0, g.Ld);
             for (; p + 4 <= g.K; p += 4)
             {
                 float* m0 = g.Matrix + p * g.Ld + j0;

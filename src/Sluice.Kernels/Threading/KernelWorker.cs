@@ -4,19 +4,22 @@ namespace Sluice.Kernels;
 
 /// <summary>
 /// One persistent background thread. After a job it spins briefly (back-to-back GEMMs in a training step hand off in
-/// well under a microsecond), then sleeps on a semaphore so an idle process costs no CPU.
+/// well under a microsecond), then sleeps on a semaphore so an idle process costs no CPU. A posted job that the
+/// worker has not claimed yet can be withdrawn by the caller (it did all the work itself, e.g. because the OS had
+/// not scheduled this thread): the caller never waits for a worker that is not running.
 /// </summary>
 internal sealed unsafe class KernelWorker
 {
+    private const int Idle = 0, Posted = 1, Claimed = 2, Finished = 3;
     private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
     private readonly SemaphoreSlim wake = new(0);
     private delegate*<int, void*, void> work;
     private void* state;
     private int part;
-    private int sequence;  // bumped by Start; the worker runs one job per bump
-    private int sleeping;  // 1 while the worker is (about to be) blocked on wake
-    private int done = 1;
+    private int job = Idle;   // Idle → Posted (caller) → Claimed (worker) → Finished (worker), or Posted → Finished (caller withdraws)
+    private int sequence;     // bumped by Post; wakes the worker
+    private int sleeping;     // 1 while the worker is (about to be) blocked on wake
     private Exception? failure;
 
     public KernelWorker(int index)
@@ -25,21 +28,26 @@ internal sealed unsafe class KernelWorker
         thread.Start();
     }
 
-    public void Start(delegate*<int, void*, void> job, void* jobState, int jobPart)
+    public void Post(delegate*<int, void*, void> jobWork, void* jobState, int jobPart)
     {
-        work = job;
+        work = jobWork;
         state = jobState;
         part = jobPart;
-        Volatile.Write(ref done, 0);
+        Volatile.Write(ref job, Posted);
         Interlocked.Increment(ref sequence);
         // Whoever flips `sleeping` from 1 to 0 owns the wake-up: exactly one Release per Wait.
         if (Interlocked.Exchange(ref sleeping, 0) == 1) wake.Release();
     }
 
-    public void WaitDone()
+    /// <summary>Returns once the posted job is finished or withdrawn; rethrows a failure of the job.</summary>
+    public void Complete()
     {
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref done) == 0) spinner.SpinOnce(sleep1Threshold: -1);
+        if (Interlocked.CompareExchange(ref job, Finished, Posted) != Posted)
+        {
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref job) != Finished) spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        Volatile.Write(ref job, Idle);
         if (failure is { } error)
         {
             failure = null;
@@ -52,13 +60,14 @@ internal sealed unsafe class KernelWorker
         int seen = 0;
         while (true)
         {
-            if (!SpinForJob(seen))
+            if (!SpinForPost(seen))
             {
                 Interlocked.Exchange(ref sleeping, 1);
                 if (Volatile.Read(ref sequence) == seen || Interlocked.Exchange(ref sleeping, 0) == 0)
                     wake.Wait();
             }
             seen = Volatile.Read(ref sequence);
+            if (Interlocked.CompareExchange(ref job, Claimed, Posted) != Posted) continue; // withdrawn
             try
             {
                 work(part, state);
@@ -67,11 +76,11 @@ internal sealed unsafe class KernelWorker
             {
                 failure = error;
             }
-            Volatile.Write(ref done, 1);
+            Volatile.Write(ref job, Finished);
         }
     }
 
-    private bool SpinForJob(int seen)
+    private bool SpinForPost(int seen)
     {
         long start = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() - start < SpinTicks)

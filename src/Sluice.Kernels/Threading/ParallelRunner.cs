@@ -4,7 +4,9 @@ namespace Sluice.Kernels;
 /// Runs <c>work(part, state)</c> for every part in [0, parts) on the calling thread plus persistent worker threads,
 /// and returns when all parts are done. Allocation-free per call: the job is a function pointer and a pointer to
 /// caller-owned state (valid because the caller blocks until the job is done). One job at a time: a caller that
-/// finds the workers busy (another thread is mid-GEMM) simply runs every part itself.
+/// finds the workers busy (another thread is mid-GEMM) simply runs every part itself. Parts should share their
+/// work dynamically (e.g. take strips from a counter): a worker the OS has not scheduled by the time the caller is
+/// done is withdrawn, so its part may never run.
 /// </summary>
 internal static unsafe class ParallelRunner
 {
@@ -24,11 +26,11 @@ internal static unsafe class ParallelRunner
         {
             KernelWorker[] pool = EnsureWorkers(parts - 1);
             int helpers = Math.Min(parts - 1, pool.Length);
-            for (int w = 0; w < helpers; w++) pool[w].Start(work, state, w + 1);
+            for (int w = 0; w < helpers; w++) pool[w].Post(work, state, w + 1);
             work(0, state);
             // Parts beyond the pool size (more parts than threads) run here too.
             for (int part = helpers + 1; part < parts; part++) work(part, state);
-            for (int w = 0; w < helpers; w++) pool[w].WaitDone();
+            for (int w = 0; w < helpers; w++) pool[w].Complete();
         }
         finally
         {
