@@ -12,6 +12,7 @@ rm -rf "$results"
 status=0
 dotnet test Sluice.slnx -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@" || status=$?
+DOTNET_EnableHWIntrinsic=0 dotnet test tests/Sluice.Kernels.Tests -c Release --no-build --nologo --logger "trx;LogFileName=kernels-without-simd.trx" --results-directory "$results" "$@" || status=$?  # scalar fallbacks vs naive twins
 
 # One plain closing line across all test projects: "N passed, N failed, N skipped".
 bash scripts/summarize-trx.sh "$results"
