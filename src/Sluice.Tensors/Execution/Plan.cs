@@ -155,12 +155,23 @@ public sealed class Plan
     }
 
     /// <summary>Runs every step once. Allocation-free after the first run.</summary>
-    public void Run()
+    public void Run() => Run(null);
+
+    /// <summary>Runs once, adding each step's elapsed Stopwatch ticks to <paramref name="ticks"/> (for profiling).</summary>
+    internal void RunProfiled(long[] ticks) => Run(ticks);
+
+    /// <summary>One line per step: its listing text (for profiles).</summary>
+    internal string[] StepNames => Array.ConvertAll(_steps, s => $"{OpKinds.Name(s.Op)}[{s.Params}] {Shape.Format(_order[s.Output].Dims)}");
+
+    private void Run(long[]? ticks)
     {
         var values = _values;
         var scratch = _scratch;
+        int index = -1;
         foreach (ref readonly var step in _steps.AsSpan())
         {
+            index++;
+            long start = ticks is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             ref var output = ref values[step.Output];
             int rank = ShapeRules.Infer(step.Op, step.Params, step.InputDims, output.Dims);
             if (rank != output.Dims.Length) throw new InvalidOperationException($"Step {step.Op} changed rank at run time.");
@@ -177,6 +188,7 @@ public sealed class Plan
             var inputs = step.Inputs;
             for (int k = 0; k < inputs.Length; k++) scratch[k] = values[inputs[k]];
             OpKernels.Run(step.Op, step.Params, scratch.AsSpan(0, inputs.Length), output, _context);
+            if (ticks is not null) ticks[index] += System.Diagnostics.Stopwatch.GetTimestamp() - start;
         }
         _context.Run++;
     }
