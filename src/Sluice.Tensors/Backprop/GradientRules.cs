@@ -20,8 +20,9 @@ internal static class GradientRules
         Op.Sub => [SumLike(g, x[0]), SumLike(-g, x[1])],
         Op.Mul => [SumLike(g * x[1], x[0]), SumLike(g * x[0], x[1])],
         Op.Div => [SumLike(g / x[1], x[0]), SumLike(-g * y / x[1], x[1])],
-        Op.Maximum => Select(x[0].GreaterEqual(x[1]), g, x),
-        Op.Minimum => Select(x[0].LessEqual(x[1]), g, x),
+        // The masks read the output, not a: relu's pre-activation then has one reader and fuses with its bias add.
+        Op.Maximum => Select(y.Greater(x[1]), g, x),
+        Op.Minimum => Select(y.Less(x[1]), g, x),
         Op.Pow => [SumLike(g * x[1] * x[0].Pow(x[1] - 1f), x[0]), SumLike(g * y * x[0].Log(), x[1])],
         Op.Where => [null, SumLike(Tensor.Where(x[0], g, 0f), x[1]), SumLike(Tensor.Where(x[0], Tensor.Scalar(0f), g), x[2])],
         Op.Cast => [x[0].DType == DType.Float32 ? g : null],
