@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -25,7 +26,17 @@ public sealed class Adagrad : Optimizer
     {
         float lr = CurrentLearningRate;
         Span<float> accumulator = slots.First;
-        for (int i = 0; i < weights.Length; i++)
+        Span<Vector<float>> wV = Lanes.Of(weights), accV = Lanes.Of(accumulator);
+        ReadOnlySpan<Vector<float>> gV = Lanes.Of(gradient);
+        var lrV = new Vector<float>(lr);
+        for (int i = 0; i < wV.Length; i++)
+        {
+            Vector<float> g = gV[i];
+            Vector<float> acc = accV[i] + g * g;
+            accV[i] = acc;
+            wV[i] -= lrV * g / Vector.SquareRoot(acc);
+        }
+        for (int i = wV.Length * Lanes.Width; i < weights.Length; i++)
         {
             float g = gradient[i];
             float acc = accumulator[i] + g * g;

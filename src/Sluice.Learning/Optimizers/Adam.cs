@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -50,7 +51,19 @@ public sealed class Adam : Optimizer
     {
         float alpha = _alpha, oneMinusBeta1 = 1f - Beta1, oneMinusBeta2 = 1f - Beta2, epsilon = Epsilon;
         Span<float> m = slots.First, v = slots.Second;
-        for (int i = 0; i < weights.Length; i++)
+        Span<Vector<float>> wV = Lanes.Of(weights), mV = Lanes.Of(m), vV = Lanes.Of(v);
+        ReadOnlySpan<Vector<float>> gV = Lanes.Of(gradient);
+        Vector<float> alphaV = new(alpha), b1 = new(oneMinusBeta1), b2 = new(oneMinusBeta2), epsV = new(epsilon);
+        for (int i = 0; i < wV.Length; i++)
+        {
+            Vector<float> g = gV[i];
+            Vector<float> mi = mV[i] + (g - mV[i]) * b1;
+            Vector<float> vi = vV[i] + (g * g - vV[i]) * b2;
+            mV[i] = mi;
+            vV[i] = vi;
+            wV[i] -= mi * alphaV / (Vector.SquareRoot(vi) + epsV);
+        }
+        for (int i = wV.Length * Lanes.Width; i < weights.Length; i++)
         {
             float g = gradient[i];
             float mi = m[i] + (g - m[i]) * oneMinusBeta1;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -52,7 +53,28 @@ public sealed class Ftrl : Optimizer
         bool squareRoot = LearningRatePower == -0.5f;
         float power = -LearningRatePower;
         Span<float> accumulator = slots.First, linear = slots.Second;
-        for (int i = 0; i < weights.Length; i++)
+        int done = 0;
+        if (squareRoot)
+        {
+            // The −0.5 power (TF's default) is a square root, which vectorizes exactly; other powers stay scalar.
+            Span<Vector<float>> wV = Lanes.Of(weights), nV = Lanes.Of(accumulator), zV = Lanes.Of(linear);
+            ReadOnlySpan<Vector<float>> gV = Lanes.Of(gradient);
+            Vector<float> lrV = new(lr), l1V = new(l1), minusL1V = new(-l1), twoL2V = new(twoL2), shrinkV = new(twoShrinkage);
+            for (int i = 0; i < wV.Length; i++)
+            {
+                Vector<float> g = gV[i], w = wV[i], n = nV[i];
+                Vector<float> nNew = n + g * g;
+                Vector<float> nNewRoot = Vector.SquareRoot(nNew);
+                Vector<float> z = zV[i] + (g + shrinkV * w) - (nNewRoot - Vector.SquareRoot(n)) / lrV * w;
+                zV[i] = z;
+                nV[i] = nNew;
+                Vector<float> signedL1 = Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), l1V, minusL1V);
+                Vector<float> solution = (signedL1 - z) / (nNewRoot / lrV + twoL2V);
+                wV[i] = Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(z), l1V), solution, Vector<float>.Zero);
+            }
+            done = wV.Length * Lanes.Width;
+        }
+        for (int i = done; i < weights.Length; i++)
         {
             float g = gradient[i], w = weights[i], n = accumulator[i];
             float nNew = n + g * g;

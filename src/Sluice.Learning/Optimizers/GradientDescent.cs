@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -12,6 +13,10 @@ public sealed class GradientDescent : Optimizer
     protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, SlotSpans slots)
     {
         float lr = CurrentLearningRate;
-        for (int i = 0; i < weights.Length; i++) weights[i] -= lr * gradient[i];
+        Span<Vector<float>> w = Lanes.Of(weights);
+        ReadOnlySpan<Vector<float>> g = Lanes.Of(gradient);
+        var lrV = new Vector<float>(lr);
+        for (int i = 0; i < w.Length; i++) w[i] -= lrV * g[i];
+        for (int i = w.Length * Lanes.Width; i < weights.Length; i++) weights[i] -= lr * gradient[i];
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -27,7 +28,17 @@ public sealed class Momentum : Optimizer
     {
         float lr = CurrentLearningRate, mu = MomentumValue;
         Span<float> accumulator = slots.First;
-        for (int i = 0; i < weights.Length; i++)
+        Span<Vector<float>> wV = Lanes.Of(weights), aV = Lanes.Of(accumulator);
+        ReadOnlySpan<Vector<float>> gV = Lanes.Of(gradient);
+        Vector<float> lrV = new(lr), muV = new(mu);
+        for (int i = 0; i < wV.Length; i++)
+        {
+            Vector<float> g = gV[i];
+            Vector<float> a = aV[i] * muV + g;
+            aV[i] = a;
+            wV[i] -= UseNesterov ? g * lrV + a * muV * lrV : a * lrV;
+        }
+        for (int i = wV.Length * Lanes.Width; i < weights.Length; i++)
         {
             float g = gradient[i];
             float a = accumulator[i] * mu + g;

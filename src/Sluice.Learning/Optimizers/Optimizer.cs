@@ -99,46 +99,53 @@ public abstract class Optimizer
                 $"Sparse gradient of '{slots.VariableName}' has {rowGradients.Length} values for {rowIndices.Length} rows of width {width}.",
                 nameof(rowGradients));
 
-        // Sort (row, position) pairs packed in one long: equal rows become adjacent and, within a row, positions stay
-        // ascending, so duplicates are summed in input order and the result is deterministic.
-        Span<long> order = slots.SortScratch(rowIndices.Length);
-        int count = 0;
+        // Deduplicate in O(n) with a per-row marker (the row's index among this call's unique rows, −1 when unseen).
+        // Duplicates are summed in input order, so the result is deterministic and independent of the update order.
+        SparseScratch scratch = slots.Scratch(rowIndices.Length);
+        Span<int> marker = scratch.RowMarkers;
+        Span<int> uniqueRows = scratch.UniqueRows, firstPositions = scratch.FirstPositions;
+        Span<bool> summedFlags = scratch.Summed;
+        Span<float> sums = scratch.Sums;
+        int unique = 0;
         for (int i = 0; i < rowIndices.Length; i++)
         {
-            long row = long.CreateTruncating(rowIndices[i]);
-            if (row < 0) continue;
-            if (row >= slots.Rows)
+            long id = long.CreateTruncating(rowIndices[i]);
+            if (id < 0) continue;
+            if (id >= slots.Rows)
+            {
+                for (int k = 0; k < unique; k++) marker[uniqueRows[k]] = -1;
                 throw new ArgumentOutOfRangeException(nameof(rowIndices),
-                    $"Row index {row} at position {i} is outside variable '{slots.VariableName}' ({slots.Rows} rows).");
-            order[count++] = (row << 32) | (uint)i;
+                    $"Row index {id} at position {i} is outside variable '{slots.VariableName}' ({slots.Rows} rows).");
+            }
+            int row = (int)id;
+            int seen = marker[row];
+            if (seen < 0)
+            {
+                marker[row] = unique;
+                uniqueRows[unique] = row;
+                firstPositions[unique] = i;
+                summedFlags[unique] = false;
+                unique++;
+                continue;
+            }
+            Span<float> sum = sums.Slice(seen * width, width);
+            if (!summedFlags[seen])
+            {
+                rowGradients.Slice(firstPositions[seen] * width, width).CopyTo(sum);
+                summedFlags[seen] = true;
+            }
+            ReadOnlySpan<float> part = rowGradients.Slice(i * width, width);
+            for (int c = 0; c < width; c++) sum[c] += part[c];
         }
-        order = order[..count];
-        order.Sort();
 
-        Span<float> summed = slots.RowScratch;
-        for (int start = 0; start < order.Length;)
+        for (int k = 0; k < unique; k++)
         {
-            int row = (int)(order[start] >> 32);
-            int end = start + 1;
-            while (end < order.Length && (int)(order[end] >> 32) == row) end++;
-
-            ReadOnlySpan<float> gradientRow;
-            if (end - start == 1)
-            {
-                gradientRow = rowGradients.Slice((int)(uint)order[start] * width, width);
-            }
-            else
-            {
-                summed.Clear();
-                for (int j = start; j < end; j++)
-                {
-                    ReadOnlySpan<float> part = rowGradients.Slice((int)(uint)order[j] * width, width);
-                    for (int c = 0; c < width; c++) summed[c] += part[c];
-                }
-                gradientRow = summed;
-            }
+            int row = uniqueRows[k];
+            marker[row] = -1;
+            ReadOnlySpan<float> gradientRow = summedFlags[k]
+                ? sums.Slice(k * width, width)
+                : rowGradients.Slice(firstPositions[k] * width, width);
             Update(weights.Slice(row * width, width), gradientRow, slots.Row(row));
-            start = end;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sluice.Learning.Schedules;
 
 namespace Sluice.Learning.Optimizers;
@@ -36,7 +37,24 @@ public sealed class RmsProp : Optimizer
     {
         float lr = CurrentLearningRate, oneMinusDecay = 1f - Decay, mu = MomentumValue, epsilon = Epsilon;
         Span<float> ms = slots.First, mom = slots.Second, mg = slots.Third;
-        for (int i = 0; i < weights.Length; i++)
+        int done = 0;
+        if (!Centered)
+        {
+            Span<Vector<float>> wV = Lanes.Of(weights), msV = Lanes.Of(ms), momV = Lanes.Of(mom);
+            ReadOnlySpan<Vector<float>> gV = Lanes.Of(gradient);
+            Vector<float> lrV = new(lr), decayV = new(oneMinusDecay), muV = new(mu), epsV = new(epsilon);
+            for (int i = 0; i < wV.Length; i++)
+            {
+                Vector<float> g = gV[i];
+                Vector<float> msi = msV[i] + (g * g - msV[i]) * decayV;
+                msV[i] = msi;
+                Vector<float> momi = momV[i] * muV + lrV * g / Vector.SquareRoot(msi + epsV);
+                momV[i] = momi;
+                wV[i] -= momi;
+            }
+            done = wV.Length * Lanes.Width;
+        }
+        for (int i = done; i < weights.Length; i++)
         {
             float g = gradient[i];
             float msi = ms[i] + (g * g - ms[i]) * oneMinusDecay;

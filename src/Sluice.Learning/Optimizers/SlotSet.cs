@@ -7,8 +7,7 @@ namespace Sluice.Learning.Optimizers;
 public sealed class SlotSet
 {
     private readonly float[][] _values;
-    private long[] _sortScratch = [];
-    private float[] _rowScratch;
+    private SparseScratch? _scratch;
 
     internal SlotSet(string variableName, string optimizerName, int rows, int rowWidth, IReadOnlyList<SlotDefinition> definitions)
     {
@@ -23,7 +22,6 @@ public sealed class SlotSet
             _values[i] = new float[checked(rows * rowWidth)];
             Array.Fill(_values[i], definitions[i].InitialValue);
         }
-        _rowScratch = new float[rowWidth];
     }
 
     /// <summary>The variable these slots belong to.</summary>
@@ -70,11 +68,12 @@ public sealed class SlotSet
 
     private Span<float> Slot(int index) => index < _values.Length ? _values[index] : Span<float>.Empty;
 
-    internal Span<long> SortScratch(int count)
+    /// <summary>Scratch for a sparse update of up to <paramref name="ids"/> ids; grows (allocates) only when a call needs more.</summary>
+    internal SparseScratch Scratch(int ids)
     {
-        if (_sortScratch.Length < count) _sortScratch = new long[Math.Max(count, _sortScratch.Length * 2)];
-        return _sortScratch.AsSpan(0, count);
+        _scratch ??= new SparseScratch(Rows, RowWidth);
+        _scratch.EnsureCapacity(ids);
+        return _scratch;
     }
 
-    internal Span<float> RowScratch => _rowScratch;
 }
