@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Sluice.Data.Columns;
-using Sluice.Serving.Batching;
 using Sluice.Serving.Hosting;
 using Sluice.Serving.Protocol;
 using Sluice.Serving.Servables;
@@ -17,19 +16,15 @@ internal static class Warmup
     public static async Task RunAsync(LoadedVersion version, ServerOptions options)
     {
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(new { instances = Instances(version.Servable) });
-        int requests = Math.Max(1, options.WarmupRequestsPerWorker) * Math.Max(1, options.Batching.Workers);
-        var pending = new List<Task<PredictionResult>>(requests);
-        for (int i = 0; i < requests; i++)
-        {
-            var parsed = RequestParser.ParsePredict(body, version.Signature, int.MaxValue);
-            if (version.Batcher.TryEnqueue(parsed.Batch, out var result)) pending.Add(result);
-        }
-        await Task.WhenAll(pending).ConfigureAwait(false);
+        var parsed = RequestParser.ParsePredict(body, version.Signature, int.MaxValue);
+        for (int i = 0; i < Math.Max(1, options.WarmupRequestsPerWorker); i++) version.Batcher.WarmUp(parsed.Batch);
+        // And once through the queue path, as a request would go.
+        if (version.Batcher.TryEnqueue(parsed.Batch, out var result)) await result.ConfigureAwait(false);
     }
 
     private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Instances(IServable servable)
     {
-        if (servable.WarmupInstances.Count > 0) return servable.WarmupInstances;
+        if (servable.WarmupInstances.Count > 0) return [.. servable.WarmupInstances.Take(16)];
         var synthetic = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var input in servable.Signature.Inputs)
         {
