@@ -95,13 +95,38 @@ internal static unsafe class Gemv
 
     private static void Dots(ref Problem g, int start, int end)
     {
+        int j = start;
+        // Four rows at a time share each load of x.
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 4 <= end; j += 4) FourDots(ref g, j);
         var x = new ReadOnlySpan<float>(g.X, g.K);
-        for (int j = start; j < end; j++)
-        {
-            float dot = Reduce.Dot(x, new ReadOnlySpan<float>(g.Matrix + j * g.Ld, g.K));
-            g.Y[j] = g.Beta == 0f ? g.Alpha * dot : g.Alpha * dot + g.Beta * g.Y[j];
-        }
+        for (; j < end; j++) Store(ref g, j, Reduce.Dot(x, new ReadOnlySpan<float>(g.Matrix + j * g.Ld, g.K)));
     }
+
+    private static void FourDots(ref Problem g, int j)
+    {
+        float* r0 = g.Matrix + j * g.Ld, r1 = r0 + g.Ld, r2 = r1 + g.Ld, r3 = r2 + g.Ld;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        int p = 0;
+        for (; p + 16 <= g.K; p += 16)
+        {
+            var x = Vector512.Load(g.X + p);
+            a0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(r0 + p), a0);
+            a1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(r1 + p), a1);
+            a2 = Vector512.FusedMultiplyAdd(x, Vector512.Load(r2 + p), a2);
+            a3 = Vector512.FusedMultiplyAdd(x, Vector512.Load(r3 + p), a3);
+        }
+        float d0 = Vector512.Sum(a0), d1 = Vector512.Sum(a1), d2 = Vector512.Sum(a2), d3 = Vector512.Sum(a3);
+        for (; p < g.K; p++)
+        {
+            float x = g.X[p];
+            d0 += x * r0[p]; d1 += x * r1[p]; d2 += x * r2[p]; d3 += x * r3[p];
+        }
+        Store(ref g, j, d0); Store(ref g, j + 1, d1); Store(ref g, j + 2, d2); Store(ref g, j + 3, d3);
+    }
+
+    private static void Store(ref Problem g, int j, float dot) =>
+        g.Y[j] = g.Beta == 0f ? g.Alpha * dot : g.Alpha * dot + g.Beta * g.Y[j];
 
     // y[start..end) = alpha·Σ_p x[p]·M[p, start..end) + beta·y, in column blocks that stay in L1, four rows of M per pass.
     private static void RowsForm(ref Problem g, int start, int end)
