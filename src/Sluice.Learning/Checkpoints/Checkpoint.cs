@@ -1,3 +1,5 @@
+using Sluice.Tensors;
+
 namespace Sluice.Learning.Checkpoints;
 
 /// <summary>
@@ -51,6 +53,30 @@ public sealed class Checkpoint
         _byName.TryGetValue(name, out var tensor)
             ? tensor
             : throw new KeyNotFoundException($"Checkpoint {SourcePath ?? "(in memory)"} has no tensor named '{name}'.");
+
+    /// <summary>A checkpoint of <paramref name="variables"/> only (e.g. for an inference bundle); values are copied.</summary>
+    public static Checkpoint FromVariables(long globalStep, IEnumerable<Variable> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var checkpoint = new Checkpoint(globalStep);
+        foreach (Variable variable in variables)
+            checkpoint.Add(variable.Name, variable.Shape.AsSpan().ToArray(), variable.AsSpan().ToArray());
+        return checkpoint;
+    }
+
+    /// <summary>Copies each variable's values from the tensor of the same name; throws naming the first missing or mis-sized one.</summary>
+    public void RestoreVariables(IEnumerable<Variable> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        foreach (Variable variable in variables)
+        {
+            CheckpointTensor tensor = Get(variable.Name);
+            if (!tensor.Shape.AsSpan().SequenceEqual(variable.Shape.AsSpan()))
+                throw new InvalidDataException(
+                    $"Checkpoint {SourcePath ?? "(in memory)"}: tensor '{variable.Name}' has shape [{string.Join(",", tensor.Shape)}], the variable has {variable.Shape}.");
+            CopyTo(variable.Name, variable.AsSpan());
+        }
+    }
 
     /// <summary>Copies the float32 tensor <paramref name="name"/> into <paramref name="destination"/>, checking type and size.</summary>
     public void CopyTo(string name, Span<float> destination)
