@@ -15,6 +15,14 @@ internal static class FusedKernel
         int n = output.Length;
         Span<Load> modes = stackalloc Load[inputs.Length];
         Span<int> widths = stackalloc int[inputs.Length];
+        var registers = program.Registers;
+        var home = program.Home;
+        var offset = program.HomeOffset;
+        for (int r = 0; r < home.Length; r++)
+        {
+            home[r] = registers;
+            offset[r] = r * BlockSize;
+        }
         for (int j = 0; j < inputs.Length; j++)
         {
             var x = inputs[j];
@@ -23,16 +31,30 @@ internal static class FusedKernel
             else if ((widths[j] = Elementwise.SuffixLength(x.Dims, output.Dims)) > 0) modes[j] = Load.Row;
             else if ((widths[j] = Elementwise.PrefixBlock(x.Dims, output.Dims)) > 0) modes[j] = Load.Column;
             else throw new InvalidOperationException($"fused: input {j} {Shape.Format(x.Dims)} does not broadcast to {Shape.Format(output.Dims)} in a fusable way.");
+            // A scalar is splatted once per run, not per block.
+            if (modes[j] == Load.Scalar) LoadBlock(x, Load.Scalar, 0, 0, registers.AsSpan(j * BlockSize, BlockSize));
         }
-        var registers = program.Registers;
-        var result = output.F;
         int last = program.Code[^1].Destination;
+        var outputArray = (float[])output.Data;
         for (int start = 0; start < n; start += BlockSize)
         {
             int len = Math.Min(BlockSize, n - start);
-            for (int j = 0; j < inputs.Length; j++) LoadBlock(inputs[j], modes[j], widths[j], start, registers.AsSpan(j * BlockSize, len));
-            foreach (var ins in program.Code) Execute(ins, registers, len);
-            registers.AsSpan(last * BlockSize, len).CopyTo(result.Slice(start, len));
+            for (int j = 0; j < inputs.Length; j++)
+            {
+                if (modes[j] == Load.Scalar) continue;
+                if (modes[j] == Load.Full && inputs[j].Data is float[] direct)
+                {
+                    // Same-shape f32 inputs are read in place: no copy into the register file.
+                    home[j] = direct;
+                    offset[j] = inputs[j].Offset + start;
+                    continue;
+                }
+                LoadBlock(inputs[j], modes[j], widths[j], start, registers.AsSpan(j * BlockSize, len));
+            }
+            // The last instruction writes straight into the output.
+            home[last] = outputArray;
+            offset[last] = output.Offset + start;
+            foreach (var ins in program.Code) Execute(ins, home, offset, len);
         }
     }
 
@@ -77,11 +99,11 @@ internal static class FusedKernel
         }
     }
 
-    private static void Execute(FusedInstruction ins, float[] registers, int len)
+    private static void Execute(FusedInstruction ins, float[][] home, int[] offset, int len)
     {
-        var dst = registers.AsSpan(ins.Destination * BlockSize, len);
-        var a = registers.AsSpan(ins.A * BlockSize, len);
-        var b = ins.B >= 0 ? registers.AsSpan(ins.B * BlockSize, len) : default;
+        var dst = home[ins.Destination].AsSpan(offset[ins.Destination], len);
+        var a = home[ins.A].AsSpan(offset[ins.A], len);
+        var b = ins.B >= 0 ? home[ins.B].AsSpan(offset[ins.B], len) : default;
         switch (ins.Op)
         {
             case Op.Neg: Elementwise.Unary<NegOp>(a, dst); break;
@@ -105,7 +127,7 @@ internal static class FusedKernel
             case Op.GreaterEqual: Elementwise.Binary<GreaterEqualOp>(a, b, dst); break;
             case Op.Equal: Elementwise.Binary<EqualOp>(a, b, dst); break;
             case Op.NotEqual: Elementwise.Binary<NotEqualOp>(a, b, dst); break;
-            case Op.Where: Select(a, b, registers.AsSpan(ins.C * BlockSize, len), dst); break;
+            case Op.Where: Select(a, b, home[ins.C].AsSpan(offset[ins.C], len), dst); break;
             default: throw new InvalidOperationException($"{ins.Op} cannot be fused.");
         }
     }

@@ -13,6 +13,10 @@ internal sealed record FusedParams(FusedInstruction[] Code, int InputCount, int 
 {
     public float[] Registers { get; } = new float[RegisterCount * FusedKernel.BlockSize];
 
+    // Where each register's current block lives: the register file, or straight in an input or the output buffer.
+    internal float[][] Home { get; } = new float[RegisterCount][];
+    internal int[] HomeOffset { get; } = new int[RegisterCount];
+
     public override string ToString()
     {
         // Prints the program as one expression tree over the inputs %0.., e.g. mul(add(%0,%1),%2).
