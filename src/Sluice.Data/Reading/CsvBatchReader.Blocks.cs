@@ -31,7 +31,7 @@ public sealed partial class CsvBatchReader
         int lastNewline = data.LastIndexOf((byte)'\n');
         if (lastNewline < 0) return 0;
         var region = data[..(lastNewline + 1)];
-        int quote = region.IndexOf((byte)'"');
+        int quote = FindQuote(region);
         if (quote >= 0)
         {
             region = region[..(region[..quote].LastIndexOf((byte)'\n') + 1)];
@@ -90,76 +90,119 @@ public sealed partial class CsvBatchReader
 
     /// <summary>
     /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping empty and comment
-    /// lines. Stops at <paramref name="maxRecords"/> or before a record with another field count.
+    /// lines. Stops at <paramref name="maxRecords"/> or before a record with another field count. The scan takes 64
+    /// bytes at a time: one mask of delimiter-or-newline bits, then one step per set bit.
     /// </summary>
     private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
     {
-        consumedBytes = 0;
-        consumedLines = 0;
-        int records = 0, field = 0, lines = 0;
-        int recordStart = 0;
-        bool inComment = IsCommentAt(region, 0);
-        bool skipEmpty = _schema.Read.SkipEmptyLines;
+        var state = new TokenizerState { Width = width, MaxRecords = maxRecords, InComment = IsCommentAt(region, 0) };
         byte delimiter = _delimiter;
-        int[] separators = _separators;
-        int position = 0;
+        int length = region.Length;
+        int blockStart = 0;
         ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(region);
-        while (true)
+        if (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated)
         {
-            // Next delimiter or newline: 32 bytes at a time where the hardware allows.
-            int next = -1;
-            if (Vector256.IsHardwareAccelerated)
+            for (; blockStart + 64 <= length; blockStart += 64)
             {
-                var delimiters = Vector256.Create(delimiter);
-                var newlines = Vector256.Create((byte)'\n');
-                while (position + 32 <= region.Length)
+                ulong mask = SeparatorMask(ref start, blockStart, delimiter);
+                while (mask != 0)
                 {
-                    var bytes = Vector256.LoadUnsafe(ref start, (nuint)position);
-                    uint mask = (Vector256.Equals(bytes, delimiters) | Vector256.Equals(bytes, newlines)).ExtractMostSignificantBits();
-                    if (mask != 0)
-                    {
-                        next = position + System.Numerics.BitOperations.TrailingZeroCount(mask);
-                        break;
-                    }
-                    position += 32;
+                    int p = blockStart + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    if (!Step(region, p, ref state)) goto Done;
                 }
             }
-            if (next < 0)
-            {
-                if (position >= region.Length) break;
-                int found = region[position..].IndexOfAny(delimiter, (byte)'\n');
-                if (found < 0) break;
-                next = position + found;
-            }
-            position = next + 1;
-            if (region[next] == delimiter)
-            {
-                if (inComment) continue;
-                if (field < width) separators[records * width + field] = next;
-                field++;
-                continue;
-            }
-            lines++;
-            if (inComment || (field == 0 && skipEmpty && (next == recordStart || (next == recordStart + 1 && region[recordStart] == '\r'))))
-            {
-                // A comment or empty line: skip it.
-                inComment = false;
-            }
-            else
-            {
-                if (field + 1 != width) return records;   // wrong field count: the record path reports or skips it
-                separators[records * width + field] = next;
-                _recordStarts[records] = recordStart;
-                records++;
-            }
-            field = 0;
-            recordStart = position;
-            consumedBytes = position;
-            consumedLines = lines;
-            if (records == maxRecords) break;
-            inComment = IsCommentAt(region, position);
         }
-        return records;
+        for (int p = blockStart; p < length; p++)
+        {
+            byte b = region[p];
+            if ((b == delimiter || b == '\n') && !Step(region, p, ref state)) break;
+        }
+    Done:
+        consumedBytes = state.ConsumedBytes;
+        consumedLines = state.ConsumedLines;
+        return state.Records;
+    }
+
+    private struct TokenizerState
+    {
+        public int Width, MaxRecords, Records, Field, Lines, RecordStart, ConsumedBytes, ConsumedLines;
+        public bool InComment;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SeparatorMask(ref byte start, int offset, byte delimiter)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var bytes = Vector512.LoadUnsafe(ref start, (nuint)offset);
+            return (Vector512.Equals(bytes, Vector512.Create(delimiter)) | Vector512.Equals(bytes, Vector512.Create((byte)'\n'))).ExtractMostSignificantBits();
+        }
+        var low = Vector256.LoadUnsafe(ref start, (nuint)offset);
+        var high = Vector256.LoadUnsafe(ref start, (nuint)offset + 32);
+        var d = Vector256.Create(delimiter);
+        var n = Vector256.Create((byte)'\n');
+        ulong lowBits = (Vector256.Equals(low, d) | Vector256.Equals(low, n)).ExtractMostSignificantBits();
+        ulong highBits = (Vector256.Equals(high, d) | Vector256.Equals(high, n)).ExtractMostSignificantBits();
+        return lowBits | (highBits << 32);
+    }
+
+    /// <summary>Handles the delimiter or newline at <paramref name="p"/>; false to stop tokenizing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Step(ReadOnlySpan<byte> region, int p, ref TokenizerState s)
+    {
+        if (region[p] != '\n')
+        {
+            if (!s.InComment)
+            {
+                if (s.Field < s.Width) _separators[s.Records * s.Width + s.Field] = p;
+                s.Field++;
+            }
+            return true;
+        }
+        s.Lines++;
+        if (s.InComment || (s.Field == 0 && _schema.Read.SkipEmptyLines && (p == s.RecordStart || (p == s.RecordStart + 1 && region[s.RecordStart] == '\r'))))
+        {
+            s.InComment = false;   // a comment or empty line: skipped
+        }
+        else
+        {
+            if (s.Field + 1 != s.Width) return false;   // wrong field count: the record path reports or skips it
+            _separators[s.Records * s.Width + s.Field] = p;
+            _recordStarts[s.Records] = s.RecordStart;
+            s.Records++;
+        }
+        s.Field = 0;
+        s.RecordStart = p + 1;
+        s.ConsumedBytes = p + 1;
+        s.ConsumedLines = s.Lines;
+        if (s.Records == s.MaxRecords) return false;
+        s.InComment = _commentPrefix is not null && IsCommentAt(region, p + 1);
+        return true;
+    }
+
+    private long _quoteScannedTo;       // absolute offset up to which the input has been searched for a quote
+    private long _quoteAt = -1;         // absolute offset of the first quote found there, or -1
+
+    /// <summary>First quote in <paramref name="region"/> (which starts at the window's consumed offset), scanning each byte once.</summary>
+    private int FindQuote(ReadOnlySpan<byte> region)
+    {
+        long start = _window.Consumed;
+        if (_quoteAt >= start) return _quoteAt - start < region.Length ? (int)(_quoteAt - start) : -1;
+        long from = Math.Max(_quoteScannedTo, start);
+        long end = start + region.Length;
+        if (from < end)
+        {
+            int found = region[(int)(from - start)..].IndexOf((byte)'"');
+            _quoteScannedTo = end;
+            if (found >= 0)
+            {
+                _quoteAt = from + found;
+                _quoteScannedTo = _quoteAt + 1;
+                return (int)(_quoteAt - start);
+            }
+        }
+        return -1;
     }
 
     private bool IsCommentAt(ReadOnlySpan<byte> region, int position) =>

@@ -99,30 +99,29 @@ internal static class Utf8Number
             negative = text[0] == '-';
             i = 1;
         }
-        int digits = 0, significant = 0;
+        // At most 19 digits always fit in a ulong, so the loops need no overflow or leading-zero checks; longer
+        // numbers (rare) are left to the fallback.
+        int digitsStart = i;
         for (; i < n; i++)
         {
             uint d = (uint)(text[i] - '0');
             if (d > 9) break;
-            digits++;
-            if (mantissa == 0 && d == 0) continue;
-            if (++significant > 19) return false;
             mantissa = mantissa * 10 + d;
         }
+        int digits = i - digitsStart;
         if (i < n && text[i] == '.')
         {
-            for (i++; i < n; i++)
+            int fractionStart = ++i;
+            for (; i < n; i++)
             {
                 uint d = (uint)(text[i] - '0');
                 if (d > 9) break;
-                digits++;
-                exponent--;
-                if (mantissa == 0 && d == 0) continue;
-                if (++significant > 19) return false;
                 mantissa = mantissa * 10 + d;
             }
+            exponent = fractionStart - i;
+            digits += i - fractionStart;
         }
-        if (digits == 0) return false;
+        if (digits == 0 || digits > 19) return false;
         if (i < n && text[i] is (byte)'e' or (byte)'E')
         {
             i++;
