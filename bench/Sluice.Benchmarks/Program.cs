@@ -7,6 +7,7 @@ using Sluice.Benchmarks.Gemm;
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["gemm"] = GemmSuite.Run,
+    ["csv"] = Sluice.Benchmarks.Data.CsvParseSuite.Run, ["stream"] = Sluice.Benchmarks.Data.StreamingSuite.Run,
     ["trainstep"] = Sluice.Benchmarks.TrainStep.TrainStepSuite.Run,
     [OpenBlasBaseline.SuiteName] = OpenBlasBaseline.Run, // internal: the OpenBLAS side of `gemm`, in a child process
 };
