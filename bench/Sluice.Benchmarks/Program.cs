@@ -9,6 +9,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalI
     ["gemm"] = GemmSuite.Run,
     ["csv"] = Sluice.Benchmarks.Data.CsvParseSuite.Run, ["stream"] = Sluice.Benchmarks.Data.StreamingSuite.Run,
     ["trainstep"] = Sluice.Benchmarks.TrainStep.TrainStepSuite.Run,
+    ["census"] = Sluice.Benchmarks.Estimators.CensusSuite.Run,
     [OpenBlasBaseline.SuiteName] = OpenBlasBaseline.Run, // internal: the OpenBLAS side of `gemm`, in a child process
 };
 
