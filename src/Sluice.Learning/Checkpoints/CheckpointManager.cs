@@ -34,6 +34,9 @@ public sealed class CheckpointManager
 
     public int MaxToKeep { get; }
 
+    /// <summary>Why the <c>checkpoint</c> state file was ignored (unparseable), or null; checkpoints were then found by file name.</summary>
+    public string? StateFileProblem { get; private set; }
+
     /// <summary>The kept checkpoint files, oldest first (full paths).</summary>
     public IReadOnlyList<string> Checkpoints => _kept.ConvertAll(name => Path.Combine(ModelDirectory, name));
 
@@ -95,7 +98,18 @@ public sealed class CheckpointManager
     private List<string> LoadKeptNames()
     {
         string stateFile = Path.Combine(ModelDirectory, CheckpointState.FileName);
-        (_, List<string> all) = CheckpointState.Read(stateFile);
+        List<string> all;
+        try
+        {
+            (_, all) = CheckpointState.Read(stateFile);
+        }
+        catch (InvalidDataException e)
+        {
+            // The state file is written atomically, so this means someone edited it; the files themselves still
+            // carry their step in their names, so resuming stays possible.
+            StateFileProblem = e.Message;
+            all = [];
+        }
         if (all.Count == 0)
         {
             // No state file (e.g. it was lost): rediscover checkpoint files by their TF names.

@@ -27,7 +27,7 @@ public sealed class Ftrl : Optimizer
         : base(name, learningRate)
     {
         if (!(learningRatePower <= 0f)) throw new ArgumentOutOfRangeException(nameof(learningRatePower), learningRatePower, "FTRL's learning-rate power must be ≤ 0.");
-        if (!(initialAccumulatorValue > 0f)) throw new ArgumentOutOfRangeException(nameof(initialAccumulatorValue), initialAccumulatorValue, "FTRL's initial accumulator must be > 0.");
+        if (!(initialAccumulatorValue >= 0f)) throw new ArgumentOutOfRangeException(nameof(initialAccumulatorValue), initialAccumulatorValue, "FTRL's initial accumulator must be ≥ 0 (as in TF1).");
         if (!(l1RegularizationStrength >= 0f)) throw new ArgumentOutOfRangeException(nameof(l1RegularizationStrength), l1RegularizationStrength, "L1 must be ≥ 0.");
         if (!(l2RegularizationStrength >= 0f)) throw new ArgumentOutOfRangeException(nameof(l2RegularizationStrength), l2RegularizationStrength, "L2 must be ≥ 0.");
         if (!(l2ShrinkageRegularizationStrength >= 0f)) throw new ArgumentOutOfRangeException(nameof(l2ShrinkageRegularizationStrength), l2ShrinkageRegularizationStrength, "L2 shrinkage must be ≥ 0.");

@@ -88,4 +88,16 @@ public sealed class CheckpointManagerTests
         Assert.Equal(1, restored!.GlobalStep);
         Assert.Contains("does not exist", Assert.Single(rejected).Message);
     }
+
+    [Fact]
+    public void An_unparseable_state_file_is_reported_and_checkpoints_are_found_by_name()
+    {
+        using var dir = new TempDirectory();
+        var manager = new CheckpointManager(dir.Path);
+        manager.Save(CheckpointFileTests.Sample(3));
+        File.WriteAllText(dir.Combine("checkpoint"), "model_checkpoint_path model.ckpt-3\n");
+        var reopened = new CheckpointManager(dir.Path);
+        Assert.Contains("checkpoint:1", reopened.StateFileProblem);
+        Assert.Equal(3, reopened.RestoreLatest(out _)!.GlobalStep);
+    }
 }
