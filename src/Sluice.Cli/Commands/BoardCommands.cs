@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Sluice.Board;
 
 namespace Sluice.Cli.Commands;
