@@ -16,7 +16,13 @@ public sealed class Variable
         var storage = DTypes.Allocate(initialValue.DType, initialValue.Shape.ElementCount);
         Array.Copy(initialValue.Data!, initialValue.Offset, storage, 0, storage.Length);
         Value = new Tensor(storage, 0, initialValue.Shape);
+        Owners.Add(Value, this);
     }
+
+    // Lets a trace recognise `variable.Value` used directly and read the variable instead of freezing a constant.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tensor, Variable> Owners = new();
+
+    internal static Variable? OwnerOf(Tensor value) => Owners.TryGetValue(value, out var v) ? v : null;
 
     public string Name { get; }
 

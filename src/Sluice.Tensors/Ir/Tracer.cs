@@ -54,6 +54,7 @@ internal sealed class Tracer : IDisposable
             if (!ReferenceEquals(tensor.Owner, this)) throw new InvalidOperationException($"Tensor {tensor} belongs to a different trace.");
             return tensor.Node;
         }
+        if (Variable.OwnerOf(tensor) is { } variable) return NodeOf(variable);
         if (!_constants.TryGetValue(tensor, out var node))
         {
             node = Add(Op.Const, new ConstParams(tensor), [], tensor.DType, tensor.Shape.Dims.ToArray());
