@@ -31,6 +31,9 @@ public sealed class JobEngine : IAsyncDisposable
         _tuning = new TuningCoordinator(this);
     }
 
+    /// <summary>Label holding the export folder a prediction job's modelName/versionName resolved to at submission.</summary>
+    public const string ResolvedUriLabel = "sluice.resolvedUri";
+
     public IJobStore Store { get; }
 
     public IJobBackend Backend { get; }
@@ -58,8 +61,8 @@ public sealed class JobEngine : IAsyncDisposable
             throw new JobSpecException("trainingInput.config", $"'{t.Config}' does not exist on the engine host.");
         if (spec.TrainingInput?.Hyperparameters?.ResumePreviousJobId is { } previous && Store.Get(previous) is null)
             throw new JobSpecException("trainingInput.hyperparameters.resumePreviousJobId", $"job '{previous}' does not exist.");
-        if (spec.PredictionInput is { ModelName: not null } or { VersionName: not null } && Options.ResolveModel is null)
-            throw new JobSpecException("predictionInput.modelName", "this engine has no model server; give predictionInput.uri (an export folder).");
+        if (spec.PredictionInput is { Uri: null } && spec.Labels?.ContainsKey(ResolvedUriLabel) != true)
+            throw new JobSpecException("predictionInput.modelName", "model names are resolved by the engine's REST API; give predictionInput.uri (an export folder) here.");
         var job = new JobRecord(spec.JobId, spec, JobState.Queued, Now);
         if (!Store.TryCreate(job)) throw new JobConflictException($"job '{spec.JobId}' already exists; job ids are unique.");
         Wake();
@@ -255,13 +258,13 @@ public sealed class JobEngine : IAsyncDisposable
         var active = new ActiveJob(1, cancel.Cancel);
         _active[job.JobId] = active;
         Store.TryUpdate(job.JobId, [JobState.Preparing], new JobUpdate(State: JobState.Running, Handle: $"inproc:{Options.EngineId}"));
-        _ = Task.Run(async () =>
+        _ = Task.Run(() =>
         {
             using var log = new JobLog(LogPath(job.JobId));
             try
             {
                 var input = job.Spec.PredictionInput!;
-                string model = input.Uri ?? await Options.ResolveModel!(input.ModelName, input.VersionName, cancel.Token).ConfigureAwait(false);
+                string model = input.Uri ?? job.Spec.Labels![ResolvedUriLabel];
                 log.Write("engine", $"batch prediction with {model}");
                 var result = Prediction.BatchPrediction.Run(model, input, line => log.Write("stdout", line), cancel.Token);
                 Store.TryUpdate(job.JobId, [JobState.Running], new JobUpdate(State: JobState.Succeeded, EndTime: Now, ClearHandle: true, Output: result.ToJson()));

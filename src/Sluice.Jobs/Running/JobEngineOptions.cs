@@ -19,10 +19,4 @@ public sealed record JobEngineOptions
 
     /// <summary>How many times a job is re-queued after engine restarts before it is failed.</summary>
     public int MaxAttempts { get; init; } = 3;
-
-    /// <summary>
-    /// Resolves a batch prediction's <c>modelName</c> / <c>versionName</c> to an export folder (the engine host asks
-    /// the model server); null: only <c>uri</c> works.
-    /// </summary>
-    public Func<string?, string?, CancellationToken, Task<string>>? ResolveModel { get; init; }
 }
