@@ -22,7 +22,7 @@ internal static class Smoothing
             return;
         }
         double last = 0;
-        int finiteCount = 0;
+        double weightPower = 1; // w^n for the n finite values seen so far, kept as a running product (no Math.Pow per point)
         for (int i = 0; i < values.Length; i++)
         {
             double v = values[i];
@@ -32,8 +32,8 @@ internal static class Smoothing
                 continue;
             }
             last = last * weight + (1 - weight) * v;
-            finiteCount++;
-            smoothed[i] = last / (1 - Math.Pow(weight, finiteCount));
+            weightPower *= weight;
+            smoothed[i] = last / (1 - weightPower);
         }
     }
 

@@ -240,7 +240,19 @@ const observer = new IntersectionObserver((entries) => {
 
 // ---------- data ----------
 
+// While the server is still reading the logdir, a chart refreshes at most every few seconds: each refresh costs the
+// server a pass over every run's series, and that time is better spent loading.
+const LOADING_REFRESH_MS = 3000;
+
 async function refresh(card) {
+  if (state.loading && card.lastFetch && performance.now() - card.lastFetch < LOADING_REFRESH_MS) {
+    card.stale = true;
+    clearTimeout(card.refreshTimer);
+    card.refreshTimer = setTimeout(() => { if (card.stale && card.visible) refresh(card); },
+      LOADING_REFRESH_MS - (performance.now() - card.lastFetch));
+    return;
+  }
+  card.lastFetch = performance.now();
   card.stale = false;
   const runs = visibleRuns().filter((name) => state.runs.find((r) => r.name === name).tags.includes(card.tag));
   const samples = Math.max(100, Math.min(1000, Math.round(card.svg.clientWidth || 500)));
