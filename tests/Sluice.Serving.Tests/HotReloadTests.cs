@@ -70,9 +70,14 @@ public sealed class HotReloadTests
         var metadata = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/m/metadata"));
         Assert.Equal("3", metadata.GetProperty("model_spec").GetProperty("version").GetString()); // default: latest
     }
+}
 
+/// <summary>Loads and unloads 30 versions and compares the managed heap before and after (run alone: see <see cref="SerialCollection"/>).</summary>
+[Collection(SerialCollection.Name)]
+public sealed class MemoryOverReloads
+{
     [Fact]
-    public async Task Memory_returns_to_its_level_over_many_reloads()
+    public async Task Managed_memory_returns_to_its_level_over_30_reloads()
     {
         using var models = new TempDirectory("sluice-models");
         string basePath = models.Combine("m");

@@ -24,7 +24,6 @@ internal sealed class InstanceBuilder
         _maxInstances = maxInstances;
         var inputs = signature.Inputs;
         _columns = new Column[inputs.Count];
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < inputs.Count; i++)
         {
             _columns[i] = inputs[i].Kind switch
@@ -33,9 +32,8 @@ internal sealed class InstanceBuilder
                 ColumnKind.Int64 => new Int64Column(inputs[i].Name, expectedRows),
                 _ => new StringColumn(inputs[i].Name, expectedRows),
             };
-            names[inputs[i].Name] = i;
         }
-        _indexByName = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _indexByName = signature.NameLookup;
         _seen = new bool[inputs.Count];
     }
 

@@ -34,6 +34,24 @@ public sealed record ServingSignature(
         _ => 1,
     };
 
+    private Dictionary<string, int>? _indexByName;
+
+    /// <summary>Input name → index, built once (request parsing looks names up as spans, without allocating).</summary>
+    internal Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> NameLookup
+    {
+        get
+        {
+            var index = _indexByName;
+            if (index is null)
+            {
+                index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int i = 0; i < Inputs.Count; i++) index[Inputs[i].Name] = i;
+                _indexByName = index;
+            }
+            return index.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+    }
+
     /// <summary>The index of input <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
     {
