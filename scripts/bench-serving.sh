@@ -43,38 +43,60 @@ fi
 
 "$sluice" keys create --name bench --data-dir "$work/data" > "$work/key" 2>/dev/null
 export SLUICE_API_KEY="$(cat "$work/key")"
-start_ns=$(date +%s%N)
-"$sluice" serve --model-name census --model-base-path "$base" --port "$port" --data-dir "$work/data" > "$work/server.log" 2>&1 &
-server_pid=$!
-until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.02; done
-ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-grep -m1 "ready" "$work/server.log" || true
-echo "cold start to /readyz: ${ready_ms} ms (wall clock from launching the process, including runtime start)"
+
+# start_server <label> [serve options...]: starts the server and reports the cold start to /readyz.
+start_server() {
+  local label="$1"; shift
+  local start_ns; start_ns=$(date +%s%N)
+  "$sluice" serve --model-name census --model-base-path "$base" --port "$port" --data-dir "$work/data" "$@" > "$work/server-$label.log" 2>&1 &
+  server_pid=$!
+  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.01; done
+  echo "[$label] cold start to /readyz: $(( ($(date +%s%N) - start_ns) / 1000000 )) ms (wall clock from launching the process); server says: $(grep -o 'ready [0-9]* ms after process start' "$work/server-$label.log")"
+}
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 instance='{"age": 42, "workclass": "Self-emp-inc", "education": "HS-grad", "education_num": 9, "marital_status": "Married-civ-spouse", "occupation": "Exec-managerial", "relationship": "Husband", "race": "White", "gender": "Male", "capital_gain": 5178, "capital_loss": 0, "hours_per_week": 50, "native_country": "United-States"}'
 make_body() { local n=$1; local rows="$instance"; for ((i=1; i<n; i++)); do rows="$rows, $instance"; done; echo "{\"instances\": [$rows]}" > "$work/body-$n.json"; }
-make_body 1; make_body 32
 
 url="http://127.0.0.1:$port/v1/models/census:predict"
+header() {
+  echo
+  echo "| batching | instances/req | conns | req/s | instances/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+}
+# measure <label> <instances per request> <connections>
+measure() {
+  local label=$1 n=$2 c=$3 t=$threads
+  [ "$c" -lt "$t" ] && t=$c
+  local out line req dur errors
+  out="$(BODY_FILE="$work/body-$n.json" wrk -t"$t" -c"$c" -d"${seconds}s" --latency -s scripts/serving/post.lua "$url")"
+  line="$(echo "$out" | grep '^RESULT')"
+  get() { echo "$line" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
+  req=$(get requests); dur=$(get duration_us)
+  errors=$(( $(get errors_connect) + $(get errors_read) + $(get errors_write) + $(get errors_timeout) ))
+  awk -v l="$label" -v n="$n" -v c="$c" -v req="$req" -v dur="$dur" -v p50="$(get p50_us)" -v p90="$(get p90_us)" -v p99="$(get p99_us)" \
+      -v mx="$(get max_us)" -v non2xx="$(get non2xx)" -v errs="$errors" \
+    'BEGIN { rps = req / (dur / 1e6); printf "| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d |\n", l, n, c, rps, rps * n, p50/1000, p90/1000, p99/1000, mx/1000, non2xx, errs }'
+}
+
+# An estimator export reads only the features its columns use; the census instance carries all 13.
+serve_extra=(); [ -n "$export_dir" ] && serve_extra=(--ignore-unknown-features)
+start_server batching "${serve_extra[@]}"
+make_body 1; make_body 32
 curl -sf -H "Authorization: Bearer $SLUICE_API_KEY" -d @"$work/body-1.json" "$url" > /dev/null || { echo "smoke request failed" >&2; exit 1; }
 BODY_FILE="$work/body-32.json" wrk -t1 -c4 -d3s -s scripts/serving/post.lua "$url" > /dev/null # JIT warm-up
 
+header
+for n in 1 32; do for c in 1 8 64; do measure "on (default)" "$n" "$c"; done; done
+batches="$(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^sluice_batch_size_(sum|count)' | awk '{print $2}' | paste -sd' ')"
+stop_server
+
+# The same server with batching off (one request per execution) for the two single-instance extremes.
+start_server no-batching --max-batch-size 1 "${serve_extra[@]}"
+BODY_FILE="$work/body-32.json" wrk -t1 -c4 -d3s -s scripts/serving/post.lua "$url" > /dev/null
+header
+for c in 1 64; do measure "off (--max-batch-size 1)" 1 "$c"; done
+stop_server
 echo
-echo "| instances/req | conns | req/s | instances/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-for n in 1 32; do
-  for c in 1 8 64; do
-    t=$threads; [ "$c" -lt "$t" ] && t=$c
-    out="$(BODY_FILE="$work/body-$n.json" wrk -t"$t" -c"$c" -d"${seconds}s" --latency -s scripts/serving/post.lua "$url")"
-    line="$(echo "$out" | grep '^RESULT')"
-    get() { echo "$line" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
-    req=$(get requests); dur=$(get duration_us)
-    errors=$(( $(get errors_connect) + $(get errors_read) + $(get errors_write) + $(get errors_timeout) ))
-    awk -v n="$n" -v c="$c" -v req="$req" -v dur="$dur" -v p50="$(get p50_us)" -v p90="$(get p90_us)" -v p99="$(get p99_us)" \
-        -v mx="$(get max_us)" -v non2xx="$(get non2xx)" -v errs="$errors" \
-      'BEGIN { rps = req / (dur / 1e6); printf "| %d | %d | %\047.0f | %\047.0f | %.2f | %.2f | %.2f | %.1f | %d | %d |\n", n, c, rps, rps * n, p50/1000, p90/1000, p99/1000, mx/1000, non2xx, errs }'
-  done
-done
-echo
-echo "batch sizes seen by the server:"
-curl -s "http://127.0.0.1:$port/metrics" | grep -E '^sluice_batch_size_(bucket|count|sum)' | sed 's/^/  /'
+echo "batching on: rows per execution (sum count) = $batches"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wrk runs on the same cores)"
