@@ -19,7 +19,7 @@ namespace Sluice.Benchmarks.Estimators;
 /// run, at 1 and 2 threads, and prints the throughput ratio.
 /// </summary>
 /// <remarks>
-/// <c>census [--models wide,deep,wide_deep] [--epochs 40] [--torch [peers dir]] [--torch-epochs N] [--torch-threads 1,2]</c>
+/// <c>census [--models wide,deep,wide_deep] [--epochs 40] [--seeds 1,2,3] [--torch [peers dir]] [--torch-epochs N] [--torch-threads 1,2]</c>
 /// </remarks>
 internal static class CensusSuite
 {
@@ -31,11 +31,13 @@ internal static class CensusSuite
         string peers = Arg(args, "--torch") is { } p && !p.StartsWith("--", StringComparison.Ordinal) ? p : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "peers"));
         int torchEpochs = int.Parse(Arg(args, "--torch-epochs") ?? epochs.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int[] torchThreads = [.. (Arg(args, "--torch-threads") ?? "1,2").Split(',').Select(int.Parse)];
+        long[] seeds = [.. (Arg(args, "--seeds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse)];
 
         foreach (string model in models)
         {
-            var ours = RunSluice(model, epochs);
+            var ours = RunSluice(model, epochs, null);
             Console.WriteLine(ours.ToJsonString());
+            foreach (long seed in seeds) Console.WriteLine(RunSluice(model, epochs, seed).ToJsonString());
             if (!torch) continue;
             foreach (int threads in torchThreads)
             {
@@ -51,7 +53,8 @@ internal static class CensusSuite
         return 0;
     }
 
-    private static JsonObject RunSluice(string model, int epochs)
+    /// <param name="seed">overrides the config's seed (to see the spread over seeds)</param>
+    private static JsonObject RunSluice(string model, int epochs, long? seed)
     {
         string config = Path.Combine(RepoRoot(), "samples", "census", $"{model}.yaml");
         var cfg = TrainingConfig.Load(config);
@@ -62,7 +65,7 @@ internal static class CensusSuite
             var train = DataReader.ReadAll(cfg.TrainFile, cfg.Schema);
             var test = DataReader.ReadAll(cfg.EvalFile!, cfg.Schema);
             double loadSeconds = Stopwatch.GetElapsedTime((long)load).TotalSeconds;
-            var estimator = Estimator.Create(cfg.Spec, cfg.RunConfigFor(modelDir) with { SaveCheckpointsSteps = null, SaveCheckpointsSecs = 1e9, LogStepCountSteps = 1000 });
+            var estimator = Estimator.Create(cfg.Spec, cfg.RunConfigFor(modelDir) with { SaveCheckpointsSteps = null, SaveCheckpointsSecs = 1e9, LogStepCountSteps = 1000, Seed = seed ?? cfg.Seed });
             long t0 = Stopwatch.GetTimestamp();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var result = estimator.Train(train, cfg.Training with { Epochs = epochs });
@@ -76,7 +79,7 @@ internal static class CensusSuite
             var (b256p50, _) = Latency(model1, test, 256, 300);
             return new JsonObject
             {
-                ["suite"] = "census", ["impl"] = "sluice", ["model"] = model, ["epochs"] = epochs, ["batch"] = cfg.Training.BatchSize, ["threads"] = 1,
+                ["suite"] = "census", ["impl"] = "sluice", ["model"] = model, ["seed"] = seed ?? cfg.Seed, ["epochs"] = epochs, ["batch"] = cfg.Training.BatchSize, ["threads"] = 1,
                 ["accuracy"] = Math.Round(metrics[MetricKeys.Accuracy], 4), ["auc"] = Math.Round(metrics[MetricKeys.Auc], 4),
                 ["average_loss"] = Math.Round(metrics[MetricKeys.AverageLoss], 4),
                 ["train_examples_per_s"] = Math.Round(result.ExamplesPerSecond), ["train_s"] = Math.Round(result.Seconds, 2),
