@@ -87,6 +87,9 @@ internal static class QuickstartCommand
             DataDirectory = serverDir,
             Port = port,
             Models = [new ModelSource(ModelName, basePath)],
+            // The sample instances carry every census column, including race, gender and native_country, which the
+            // official feature set does not use.
+            IgnoreUnknownFeatures = true,
         };
         await using var host = ServingHost.Create(options, logging => { });
         await host.StartAsync(cancellation);
@@ -96,9 +99,12 @@ internal static class QuickstartCommand
         Step(5, "Predicting the two sample instances over REST");
         using var client = new ServingClient(host.Address, key);
         var instances = File.ReadAllLines(instancesPath).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-        using var response = await client.PredictAsync(ModelName, instances, cancellation: cancellation);
+        JsonDocument response;
+        try { response = await client.PredictAsync(ModelName, instances, cancellation: cancellation); }
+        catch (ServingClientException e) { return Fail(e.Message); }
         var rows = response.RootElement.GetProperty("predictions").EnumerateArray()
             .Select(p => JsonNode.Parse(p.GetRawText())!.AsObject()).ToList();
+        response.Dispose();
         TrainCommands.WritePredictionTable(rows, HeadKind.BinaryClassification);
 
         Console.WriteLine();
