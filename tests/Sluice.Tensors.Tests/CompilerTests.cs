@@ -108,6 +108,36 @@ public class CompilerTests
         AssertClose.Scalar(input.Exp().Sum().ToScalar() + (input * 2f).MatMul(input).Sum().ToScalar(), plan.Output(0)[0], 1e-5);
     }
 
+    [Fact]
+    public void Elementwise_steps_overwrite_a_dying_input_in_place()
+    {
+        var w = new Variable("w", Tensor.Full(new Shape(64, 64), 0.01f));
+        var graph = Graph.Trace(x => (x.MatMul(w).Exp().MatMul(w) + 1f).Tanh().MatMul(w), TensorSpec.Float32("x", 64, 64));
+        var plan = graph.Compile(new CompileOptions { FuseElementwise = false });
+        // matmul → exp (in place) → matmul → add (in place) → tanh (in place) → matmul: two slots suffice.
+        Assert.Equal(2 * 64 * 64 * 4, plan.BufferBytes);
+        var x = Tensor.RandomUniform(new Shape(64, 64), new Random.RandomGenerator(2));
+        plan.SetInput(0, x);
+        plan.Run();
+        var eager = (x.MatMul(w).Exp().MatMul(w) + 1f).Tanh().MatMul(w);
+        AssertClose.Spans(eager.AsSpan(), plan.Output(0));
+    }
+
+    [Fact]
+    public void Row_slices_are_views_and_follow_the_run_time_batch()
+    {
+        var plan = Graph.Trace(x => [x[0].Slice(0, 2, 3).Exp(), x[0].Slice(1, 1, 1)], TensorSpec.Float32("x", 8, 2)).Compile();
+        Assert.Equal((3 * 2 + 8 * 1) * 4, plan.BufferBytes);   // exp's output and the column copy; the row slice is a view
+        var x = Tensor.Arange(16).Reshape(8, 2) * 0.1f;
+        plan.SetInput(0, x);
+        plan.Run();
+        AssertClose.Spans(x.Slice(0, 2, 3).Exp().AsSpan(), plan.Output(0));
+        AssertClose.Spans(x.Slice(1, 1, 1).AsSpan(), plan.Output(1));
+        var view = x.Slice(0, 2, 3);
+        view.AsSpan()[0] = 42f;
+        Assert.Equal(42f, x[2, 0]);
+    }
+
     private static int CountOccurrences(string text, string part)
     {
         int count = 0;

@@ -16,7 +16,7 @@ internal static class BufferPlanner
         // The storage root of each value: views point at what they view.
         var root = new int[order.Count];
         for (int i = 0; i < order.Count; i++)
-            root[i] = OpKinds.IsView(order[i].Op) ? root[index[order[i].Inputs[0]]] : i;
+            root[i] = OpKinds.IsView(order[i].Op, order[i].Params) ? root[index[order[i].Inputs[0]]] : i;
 
         var lastUse = new int[order.Count];
         for (int i = 0; i < order.Count; i++) lastUse[i] = i;
@@ -37,9 +37,25 @@ internal static class BufferPlanner
         for (int i = 0; i < order.Count; i++)
         {
             var node = order[i];
-            if (!node.IsLeaf && !OpKinds.IsView(node.Op))
+            if (!node.IsLeaf && !OpKinds.IsView(node.Op, node.Params))
             {
                 int need = Math.Max(1, node.ElementCount), best = -1;
+                int inPlace = reuse ? InPlaceSource(node, i, index, lastUse, slotOf) : -1;
+                if (inPlace >= 0)
+                {
+                    // Elementwise kernels read element i before writing element i: the dying input's slot is the output's.
+                    slotOf[i] = inPlace;
+                    RemovePendingRelease(releaseAt, i, inPlace);
+                    int until = lastUse[i];
+                    if (until == i) free.Add(inPlace);
+                    else if (until != int.MaxValue)
+                    {
+                        if (!releaseAt.TryGetValue(until, out var pending)) releaseAt[until] = pending = [];
+                        pending.Add(inPlace);
+                    }
+                    if (releaseAt.TryGetValue(i, out var releasedNow)) free.AddRange(releasedNow);
+                    continue;
+                }
                 foreach (int s in free)
                 {
                     if (slotType[s] != node.DType) continue;
@@ -69,5 +85,28 @@ internal static class BufferPlanner
         var slots = new Array[slotType.Count];
         for (int s = 0; s < slots.Length; s++) slots[s] = DTypes.Allocate(slotType[s], slotSize[s]);
         return (slotOf, slots);
+    }
+
+    /// <summary>
+    /// The slot of an input this elementwise node may overwrite: a computed (non-view) value of the same type and
+    /// element count whose last reader is this node. -1 when none.
+    /// </summary>
+    private static int InPlaceSource(Node node, int at, Dictionary<Node, int> index, int[] lastUse, int[] slotOf)
+    {
+        if (!OpKinds.IsElementwise(node.Op) && node.Op != Op.Fused) return -1;
+        if (OpKinds.IsComparison(node.Op)) return -1;   // bool output, f32 inputs
+        foreach (var input in node.Inputs)
+        {
+            int k = index[input];
+            if (input.IsLeaf || OpKinds.IsView(input.Op, input.Params) || slotOf[k] < 0 || lastUse[k] != at) continue;
+            if (input.DType != node.DType || !input.Dims.AsSpan().SequenceEqual(node.Dims)) continue;
+            return slotOf[k];
+        }
+        return -1;
+    }
+
+    private static void RemovePendingRelease(Dictionary<int, List<int>> releaseAt, int at, int slot)
+    {
+        if (releaseAt.TryGetValue(at, out var list)) list.Remove(slot);
     }
 }

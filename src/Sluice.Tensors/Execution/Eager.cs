@@ -18,7 +18,8 @@ internal static class Eager
         Span<int> outDims = stackalloc int[Shape.MaxRank];
         int rank = ShapeRules.Infer(op, p, dims, outDims);
         var shape = new Shape(outDims[..rank]);
-        if (OpKinds.IsView(op)) return new Tensor(inputs[0].Data!, inputs[0].Offset, shape);
+        if (OpKinds.IsView(op, p))
+            return new Tensor(inputs[0].Data!, inputs[0].Offset + OpKinds.ViewOffset(op, p, inputs[0].Shape.Dims), shape);
 
         var data = DTypes.Allocate(type, shape.ElementCount);
         var buffers = new Buf[inputs.Length];

@@ -67,9 +67,10 @@ public sealed class Plan
                 }
                 default:
                 {
-                    var source = OpKinds.IsView(node.Op) ? _values[index[node.Inputs[0]]] : default;
-                    var data = OpKinds.IsView(node.Op) ? source.Data : slots[slotOf[i]];
-                    _values[i] = new Buf(data, source.Offset, dims);
+                    bool view = OpKinds.IsView(node.Op, node.Params);
+                    var source = view ? _values[index[node.Inputs[0]]] : default;
+                    var data = view ? source.Data : slots[slotOf[i]];
+                    _values[i] = new Buf(data, view ? source.Offset + OpKinds.ViewOffset(node.Op, node.Params, source.Dims) : 0, dims);
                     var ins = node.Inputs.Select(n => index[n]).ToArray();
                     steps.Add(new Step(node.Op, node.Params, ins, ins.Select(k => _values[k].Dims).ToArray(), i));
                     maxArity = Math.Max(maxArity, ins.Length);
@@ -176,11 +177,11 @@ public sealed class Plan
             int rank = ShapeRules.Infer(step.Op, step.Params, step.InputDims, output.Dims);
             if (rank != output.Dims.Length) throw new InvalidOperationException($"Step {step.Op} changed rank at run time.");
             output.Length = Shape.Count(output.Dims);
-            if (OpKinds.IsView(step.Op))
+            if (OpKinds.IsView(step.Op, step.Params))
             {
                 ref var source = ref values[step.Inputs[0]];
                 output.Data = source.Data;
-                output.Offset = source.Offset;
+                output.Offset = source.Offset + OpKinds.ViewOffset(step.Op, step.Params, source.Dims);
                 continue;
             }
             if (output.Length > _capacity[step.Output])

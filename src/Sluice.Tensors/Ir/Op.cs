@@ -82,8 +82,16 @@ internal static class OpKinds
     /// <summary>Ops the fusion pass may put in one pass: elementwise, broadcasting only in fusable patterns.</summary>
     public static bool IsElementwise(Op op) => IsUnary(op) || IsBinary(op) || IsComparison(op) || op is Op.Where;
 
-    /// <summary>Ops whose output aliases their first input's storage (no copy).</summary>
-    public static bool IsView(Op op) => op is Op.Reshape or Op.ReshapeLike or Op.StopGradient;
+    /// <summary>Ops whose output aliases their first input's storage (no copy): reshapes, and slices of whole rows.</summary>
+    public static bool IsView(Op op, OpParams? p) =>
+        op is Op.Reshape or Op.ReshapeLike or Op.StopGradient || (op == Op.Slice && ((SliceParams)p!).Axis == 0);
+
+    /// <summary>Element offset of a view into its source (<paramref name="source"/> dims at run time).</summary>
+    public static int ViewOffset(Op op, OpParams? p, ReadOnlySpan<int> source)
+    {
+        if (op != Op.Slice || source.Length == 0 || source[0] == 0) return 0;
+        return ((SliceParams)p!).Start * (Shape.Count(source) / source[0]);
+    }
 
     public static string Name(Op op) => op switch
     {
