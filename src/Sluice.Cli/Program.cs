@@ -13,5 +13,7 @@ root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(ModelsCommands.CreateModels());
 root.Subcommands.Add(ModelsCommands.CreateVersions());
 root.Subcommands.Add(ModelsCommands.CreatePredictRemote());
+root.Subcommands.Add(EngineCommands.Create());
+root.Subcommands.Add(JobsCommands.Create());
 
 return await root.Parse(args).InvokeAsync();
