@@ -10,6 +10,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalI
     ["csv"] = Sluice.Benchmarks.Data.CsvParseSuite.Run, ["stream"] = Sluice.Benchmarks.Data.StreamingSuite.Run,
     ["trainstep"] = Sluice.Benchmarks.TrainStep.TrainStepSuite.Run,
     ["census"] = Sluice.Benchmarks.Estimators.CensusSuite.Run,
+    ["housing"] = Sluice.Benchmarks.Estimators.HousingSuite.Run,
     ["learning"] = Sluice.Benchmarks.Learning.LearningSuite.Run,
     [OpenBlasBaseline.SuiteName] = OpenBlasBaseline.Run, // internal: the OpenBLAS side of `gemm`, in a child process
 };
