@@ -85,12 +85,13 @@ internal static class DataCommands
                 case "json": Emit(ProfileJson.Write(profile) + "\n", target); break;
                 case "html": Emit(ProfileHtml.Render(profile), target); break;
                 default:
-                    if (target is null) WriteTable(AnsiConsole.Console, profile);
+                    if (target is null && !Console.IsOutputRedirected) WriteTable(AnsiConsole.Console, profile);
                     else
                     {
+                        // A file or a pipe: plain text, wide enough that the table does not wrap.
                         var writer = new StringWriter();
                         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-                        console.Profile.Width = 200;
+                        console.Profile.Width = 180;
                         WriteTable(console, profile);
                         Emit(writer.ToString(), target);
                     }
@@ -168,7 +169,7 @@ internal static class DataCommands
         foreach (var c in profile.Columns)
         {
             string detail = c.TopValues is { Count: > 0 } top
-                ? string.Join(", ", top.Take(3).Select(v => $"{v.Value} ({v.Count:N0})")) + (c.Distinct > 3 ? ", …" : "")
+                ? string.Join(", ", top.Take(2).Select(v => $"{Shorten(v.Value)} {v.Count:N0}")) + (c.Distinct > 2 ? ", …" : "")
                 : c.Histogram is { Count: > 0 } bins ? Sparkline(bins) : "";
             string approx = c.QuantilesExact ? "" : "≈";
             table.AddRow(
@@ -185,6 +186,8 @@ internal static class DataCommands
         console.MarkupLine($"[grey]{Markup.Escape(profile.ErrorBounds)}[/]");
         console.MarkupLine($"[grey]{profile.Bytes / 1048576.0:0.0} MiB in {profile.Seconds:0.00} s[/]");
     }
+
+    private static string Shorten(string value) => value.Length > 14 ? value[..13] + "…" : value;
 
     private static string Sparkline(IReadOnlyList<HistogramBin> bins)
     {

@@ -90,7 +90,7 @@ public static class ProfileHtml
                 .Append(Value(median)).Append("</title></rect>\n");
         }
         html.Append("<text class=\"axis\" x=\"").Append(left).Append("\" y=\"").Append(ChartHeight - 2).Append("\">").Append(Value(min)).Append("</text>\n");
-        html.Append("<text class=\"axis\" x=\"").Append(ChartWidth - 6).Append("\" y=\"").Append(ChartHeight - 2).Append("\" text-anchor=\"end\">").Append(Value(max)).Append("</text>\n");
+        html.Append("<text class=\"axis\" x=\"").Append(ChartWidth - 6).Append("\" y=\"").Append(ChartHeight - 2).Append("\" text-anchor=\"end\">").Append(Value(column.Max ?? max)).Append("</text>\n");
         html.Append("</svg>\n");
     }
 

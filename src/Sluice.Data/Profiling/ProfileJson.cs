@@ -12,6 +12,7 @@ public static class ProfileJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // a file, not HTML: keep quotes and ≤ readable
     };
 
     public static string Write(DatasetProfile profile) => JsonSerializer.Serialize(profile, Options);
