@@ -28,6 +28,9 @@ public static class BoardApp
         string host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
         builder.WebHost.UseUrls($"http://{host}:{options.Port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed start (port in use) is thrown from StartAsync and reported by the caller in one line; the host's
+        // own log of it would print the same error again as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => new LogdirIndex(options.Logdir));

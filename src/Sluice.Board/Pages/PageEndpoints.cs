@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Sluice.Board.Pages;
 
 /// <summary>
-/// Serves the pages: a static HTML shell with one small script and one stylesheet, embedded in the assembly so the
+/// Serves the pages: a static HTML shell with two small scripts and one stylesheet, embedded in the assembly so the
 /// board is a single self-contained library (no CDN, no files to deploy, works offline).
 /// </summary>
 internal static class PageEndpoints
@@ -16,6 +16,7 @@ internal static class PageEndpoints
         ("/", "index.html", "text/html; charset=utf-8"),
         ("/index.html", "index.html", "text/html; charset=utf-8"),
         ("/board.js", "board.js", "text/javascript; charset=utf-8"),
+        ("/chart.js", "chart.js", "text/javascript; charset=utf-8"),
         ("/board.css", "board.css", "text/css; charset=utf-8"),
     ];
 
