@@ -70,6 +70,21 @@ public class PlanTests
     }
 
     [Fact]
+    public void An_empty_batch_runs_and_gives_zero_gradients()
+    {
+        var model = new TinyModel(seed: 1);
+        var plan = model.Compile(seed: 3);
+        plan.Input<float>(0, 0, 4);
+        plan.Input<int>(1, 0);
+        plan.Input<float>(2, 0, 1);
+        plan.Run();
+        Assert.True(float.IsNaN(plan.Output(0)[0]));   // the mean of no losses
+        Assert.All(plan.Output(1).ToArray(), g => Assert.Equal(0f, g));   // dW1 = Xᵀ·g with no rows
+        Assert.All(plan.Output(2).ToArray(), g => Assert.Equal(0f, g));   // db1 = Σ over no rows
+        Assert.Equal(0, plan.Output<int>(5).Length);
+    }
+
+    [Fact]
     public void Embedding_gradient_is_sparse_by_rows_and_costs_only_the_touched_rows()
     {
         var table = new Variable("embedding", Tensor.Zeros(new Shape(1_000_000, 8)));

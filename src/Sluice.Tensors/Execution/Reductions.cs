@@ -42,6 +42,11 @@ internal static class Reductions
             for (int d = 0; d < first; d++) outer *= x.Dims[d];
             for (int d = first; d <= last; d++) middle *= x.Dims[d];
             for (int d = last + 1; d < rank; d++) inner *= x.Dims[d];
+            if (middle == 0)
+            {
+                z.Fill(identity);   // reducing an empty axis (a batch of 0): the identity, like an empty sum
+                return;
+            }
             for (int o = 0; o < outer; o++)
             {
                 var block = src.Slice(o * middle * inner, middle * inner);
