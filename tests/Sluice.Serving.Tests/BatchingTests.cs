@@ -67,6 +67,30 @@ public sealed class BatchingTests
     }
 
     [Fact]
+    public async Task A_request_that_breaks_a_batch_fails_alone()
+    {
+        using var models = new TempDirectory("sluice-models");
+        var gated = new GatedServable(LinearServable.Load(CensusLinearBundle.Write(models.Path, 1)))
+        {
+            FailWhen = batch => ((Sluice.Data.Columns.FloatColumn)batch["age"]).Values[..batch.RowCount].Contains(999f),
+        };
+        await using var batcher = new DynamicBatcher(gated, new BatchingOptions { Workers = 1, MaxBatchSize = 64 }, 16, new ServingMetrics());
+        var first = Task.Run(() => { Assert.True(batcher.TryEnqueue(Rows(gated.Signature, CensusLinearBundle.Young), out var t)); return t; });
+        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref gated.Entered) == 1), "worker busy");
+        var poisoned = CensusLinearBundle.Young;
+        poisoned["age"] = 999;
+        Assert.True(batcher.TryEnqueue(Rows(gated.Signature, CensusLinearBundle.Executive), out var good1));
+        Assert.True(batcher.TryEnqueue(Rows(gated.Signature, poisoned), out var bad));
+        Assert.True(batcher.TryEnqueue(Rows(gated.Signature, CensusLinearBundle.Young), out var good2));
+        gated.Open = true;
+        gated.Gate.Release(10);
+        await first;
+        AssertClose.Scalar(CensusLinearBundle.ExpectedLogit(CensusLinearBundle.Executive), (await good1).Logits[0], 1e-5, 1e-5);
+        AssertClose.Scalar(CensusLinearBundle.ExpectedLogit(CensusLinearBundle.Young), (await good2).Logits[0], 1e-5, 1e-5);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+    }
+
+    [Fact]
     public async Task Full_queue_is_429_and_the_server_recovers()
     {
         using var models = new TempDirectory("sluice-models");

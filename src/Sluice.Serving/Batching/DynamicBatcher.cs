@@ -136,27 +136,41 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         var taken = slot.Taken;
         try
         {
-            var batch = slot.Batch;
-            batch.Reset();
-            foreach (var work in taken) ColumnCopy.AppendRows(work.Input, batch);
-            _metrics.ObserveBatch(batch.RowCount);
-            var output = slot.Predictor.Predict(batch);
-            int first = 0;
+            Run(slot, taken);
+        }
+        catch (Exception) when (taken.Count > 1)
+        {
+            // One request's rows broke the execution: run each alone so only that request fails.
             foreach (var work in taken)
             {
-                var result = new PredictionResult(_servable.Signature, work.Rows);
-                result.CopyFrom(output, first);
-                first += work.Rows;
-                work.TrySetResult(result);
+                try { Run(slot, [work]); }
+                catch (Exception e) { work.TrySetException(e); }
             }
         }
         catch (Exception e)
         {
-            foreach (var work in taken) work.TrySetException(e);
+            taken[0].TrySetException(e);
         }
         finally
         {
             taken.Clear();
+        }
+    }
+
+    private void Run(Slot slot, List<PredictWork> works)
+    {
+        var batch = slot.Batch;
+        batch.Reset();
+        foreach (var work in works) ColumnCopy.AppendRows(work.Input, batch);
+        _metrics.ObserveBatch(batch.RowCount);
+        var output = slot.Predictor.Predict(batch);
+        int first = 0;
+        foreach (var work in works)
+        {
+            var result = new PredictionResult(_servable.Signature, work.Rows);
+            result.CopyFrom(output, first);
+            first += work.Rows;
+            work.TrySetResult(result);
         }
     }
 

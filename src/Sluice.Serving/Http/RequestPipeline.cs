@@ -26,6 +26,11 @@ internal sealed partial class RequestPipeline(RequestDelegate next, ServingRunti
         {
             await JsonResponses.WriteErrorAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
         }
+        catch (Sluice.Estimators.FeatureColumns.FeatureColumnException e) when (!context.Response.HasStarted)
+        {
+            // The model's feature columns refused a value the signature let through (e.g. outside a vocabulary rule).
+            await JsonResponses.WriteErrorAsync(context, 400, e.Message).ConfigureAwait(false);
+        }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             LogFailure(e, context.Request.Method, context.Request.Path);

@@ -14,6 +14,9 @@ internal sealed class GatedServable(IServable inner) : IServable
     public int Entered;
     public System.Collections.Concurrent.ConcurrentQueue<int> BatchSizes { get; } = new();
 
+    /// <summary>When set and true for a batch, the prediction throws (a model refusing some row).</summary>
+    public Func<ColumnBatch, bool>? FailWhen { get; set; }
+
     public ServingSignature Signature => inner.Signature;
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> WarmupInstances => inner.WarmupInstances;
     public IServablePredictor CreatePredictor(int maxBatchSize) => new Predictor(this, inner.CreatePredictor(maxBatchSize));
@@ -28,6 +31,7 @@ internal sealed class GatedServable(IServable inner) : IServable
             Interlocked.Increment(ref owner.Entered);
             if (!owner.Open) owner.Gate.Wait();
             owner.BatchSizes.Enqueue(input.RowCount);
+            if (owner.FailWhen?.Invoke(input) == true) throw new InvalidOperationException("the model refused a row");
             return inner.Predict(input);
         }
     }
