@@ -22,6 +22,7 @@ internal static class StreamingSuite
             long bytes = Generate(path, (long)(gigabytes * (1L << 30)));
             long rssBefore = CensusFiles.PeakRssBytes();
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             long rows = 0;
             double ageSum = 0;
@@ -33,10 +34,11 @@ internal static class StreamingSuite
                 for (int i = 0; i < batch.RowCount; i++) ageSum += age[i];
             }
             double seconds = clock.Elapsed.TotalSeconds;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             long peak = CensusFiles.PeakRssBytes();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"suite\":\"stream\",\"fileBytes\":{bytes},\"rows\":{rows},\"meanAge\":{ageSum / rows:F4},\"seconds\":{seconds:F2},\"MBps\":{bytes / seconds / 1e6:F1},\"rowsPerSecond\":{rows / seconds:F0},\"managedAllocatedMB\":{allocated / 1e6:F1},\"peakRssMB\":{peak / 1e6:F1},\"peakRssBeforeStreamingMB\":{rssBefore / 1e6:F1},\"load\":{CensusFiles.LoadAverage():F2}}}"));
+                $"{{\"suite\":\"stream\",\"fileBytes\":{bytes},\"rows\":{rows},\"meanAge\":{ageSum / rows:F4},\"seconds\":{seconds:F2},\"MBps\":{bytes / seconds / 1e6:F1},\"rowsPerSecond\":{rows / seconds:F0},\"cpuSeconds\":{cpuSeconds:F1},\"MBpsPerCpuSecond\":{bytes / cpuSeconds / 1e6:F1},\"managedAllocatedMB\":{allocated / 1e6:F1},\"peakRssMB\":{peak / 1e6:F1},\"peakRssBeforeStreamingMB\":{rssBefore / 1e6:F1},\"load\":{CensusFiles.LoadAverage():F2}}}"));
             return 0;
         }
         finally

@@ -83,6 +83,26 @@ public sealed class ColumnBatch
         RowCount = target + 1;
     }
 
+    /// <summary>Appends <paramref name="count"/> rows of <paramref name="source"/> from <paramref name="start"/>, column by column.</summary>
+    public void AppendRows(ColumnBatch source, int start, int count)
+    {
+        int target = RowCount;
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            var to = _columns[i];
+            var from = source._columns[i];
+            if (target + count > to.Capacity) to.EnsureCapacity(target + count, target);
+            Array.Copy(from.MissingBuffer, start, to.MissingBuffer, target, count);
+            switch (to)
+            {
+                case FloatColumn floats: Array.Copy(((FloatColumn)from).Buffer, start, floats.Buffer, target, count); break;
+                case Int64Column longs: Array.Copy(((Int64Column)from).Buffer, start, longs.Buffer, target, count); break;
+                case StringColumn strings: strings.AppendRange((StringColumn)from, start, count); break;
+            }
+        }
+        RowCount = target + count;
+    }
+
     /// <summary>Empties the batch for refilling, keeping its buffers.</summary>
     public void Reset()
     {

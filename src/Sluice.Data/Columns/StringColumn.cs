@@ -54,6 +54,21 @@ public sealed class StringColumn : Column
         _offsets[_rowCount] = start + written;
     }
 
+    /// <summary>Appends rows <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> of <paramref name="source"/> with one byte copy.</summary>
+    internal void AppendRange(StringColumn source, int start, int count)
+    {
+        if (count == 0) return;
+        EnsureCapacity(_rowCount + count, _rowCount);
+        int from = source._offsets[start];
+        int length = source._offsets[start + count] - from;
+        int at = _offsets[_rowCount];
+        if (at + length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(at + length, _bytes.Length * 2));
+        Buffer.BlockCopy(source._bytes, from, _bytes, at, length);
+        int shift = at - from;
+        for (int i = 1; i <= count; i++) _offsets[_rowCount + i] = source._offsets[start + i] + shift;
+        _rowCount += count;
+    }
+
     /// <summary>Drops the rows after the first <paramref name="rows"/> (a reader undoing a block it could not finish).</summary>
     internal void TruncateTo(int rows)
     {

@@ -37,7 +37,7 @@ internal sealed class BatchStage(IRowSource upstream, int batchSize, bool dropRe
             }
             target ??= Rent(_chunk);
             int take = Math.Min(batchSize - target.RowCount, _chunk.RowCount - _chunkRow);
-            for (int i = 0; i < take; i++) target.AppendRow(_chunk, _chunkRow + i);
+            target.AppendRows(_chunk, _chunkRow, take);
             _chunkRow += take;
         }
         if (target is null) return false;

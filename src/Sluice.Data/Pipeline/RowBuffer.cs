@@ -4,12 +4,12 @@ namespace Sluice.Data.Pipeline;
 
 /// <summary>
 /// A fixed number of row slots that can be overwritten in any order (a <see cref="ColumnBatch"/> only appends
-/// strings). Each string slot keeps its own byte array, grown when a longer value arrives and reused after, so a
-/// shuffle buffer stops allocating once it has seen its longest values.
+/// strings). Operations take a whole run of rows and work column by column, replaying the same slot sequence in every
+/// column, so each column is one tight loop. Each string slot keeps its own byte array, grown when a longer value
+/// arrives and reused after, so a shuffle buffer stops allocating once it has seen its longest values.
 /// </summary>
 internal sealed class RowBuffer
 {
-    private readonly Column[] _layout;
     private readonly float[]?[] _floats;
     private readonly long[]?[] _longs;
     private readonly byte[]?[][] _strings;
@@ -18,8 +18,7 @@ internal sealed class RowBuffer
 
     public RowBuffer(ColumnBatch layout, int slots)
     {
-        _layout = [.. layout.Columns];
-        int n = _layout.Length;
+        int n = layout.Columns.Count;
         _floats = new float[]?[n];
         _longs = new long[]?[n];
         _strings = new byte[]?[n][];
@@ -28,7 +27,7 @@ internal sealed class RowBuffer
         for (int c = 0; c < n; c++)
         {
             _missing[c] = new bool[slots];
-            switch (_layout[c])
+            switch (layout.Columns[c])
             {
                 case FloatColumn: _floats[c] = new float[slots]; break;
                 case Int64Column: _longs[c] = new long[slots]; break;
@@ -38,44 +37,129 @@ internal sealed class RowBuffer
                     break;
             }
         }
-        Slots = slots;
     }
 
-    public int Slots { get; }
-
-    /// <summary>Copies row <paramref name="row"/> of <paramref name="source"/> into slot <paramref name="slot"/>.</summary>
-    public void Store(int slot, ColumnBatch source, int row)
+    /// <summary>Slots <paramref name="firstSlot"/>.. take rows <paramref name="start"/>.. of <paramref name="source"/>.</summary>
+    public void Fill(ColumnBatch source, int start, int count, int firstSlot)
     {
-        for (int c = 0; c < _layout.Length; c++)
+        for (int c = 0; c < _missing.Length; c++)
         {
             var from = source.Columns[c];
-            _missing[c][slot] = from.Missing[row];
-            if (_floats[c] is { } floats) floats[slot] = ((FloatColumn)from).Values[row];
-            else if (_longs[c] is { } longs) longs[slot] = ((Int64Column)from).Values[row];
+            Array.Copy(from.MissingBuffer, start, _missing[c], firstSlot, count);
+            if (_floats[c] is { } floats) Array.Copy(((FloatColumn)from).Buffer, start, floats, firstSlot, count);
+            else if (_longs[c] is { } longs) Array.Copy(((Int64Column)from).Buffer, start, longs, firstSlot, count);
             else
             {
-                var bytes = ((StringColumn)from).GetBytes(row);
-                ref byte[]? storage = ref _strings[c]![slot];
-                if (storage is null || storage.Length < bytes.Length) storage = new byte[Math.Max(16, bytes.Length * 2)];
-                bytes.CopyTo(storage);
-                _stringLengths[c]![slot] = bytes.Length;
+                var strings = (StringColumn)from;
+                for (int i = 0; i < count; i++) StoreString(c, firstSlot + i, strings.GetBytes(start + i));
             }
         }
     }
 
-    /// <summary>Appends slot <paramref name="slot"/> as the next row of <paramref name="target"/>.</summary>
-    public void AppendTo(ColumnBatch target, int slot)
+    /// <summary>
+    /// For each i in order: append slot <c>slots[i]</c> to <paramref name="output"/>, then put row
+    /// <paramref name="start"/>+i of <paramref name="source"/> in that slot.
+    /// </summary>
+    public void Exchange(ColumnBatch source, int start, ReadOnlySpan<int> slots, ColumnBatch output)
     {
-        int row = target.RowCount;
-        for (int c = 0; c < _layout.Length; c++)
+        int row0 = Reserve(output, slots.Length);
+        for (int c = 0; c < _missing.Length; c++)
         {
-            var to = target.Columns[c];
-            if (row >= to.Capacity) to.EnsureCapacity(row + 1, row);
-            to.Missing[row] = _missing[c][slot];
-            if (_floats[c] is { } floats) ((FloatColumn)to).Values[row] = floats[slot];
-            else if (_longs[c] is { } longs) ((Int64Column)to).Values[row] = longs[slot];
-            else ((StringColumn)to).Append(_strings[c]![slot].AsSpan(0, _stringLengths[c]![slot]));
+            var from = source.Columns[c];
+            var to = output.Columns[c];
+            bool[] missing = _missing[c], fromMissing = from.MissingBuffer, toMissing = to.MissingBuffer;
+            if (_floats[c] is { } floats)
+            {
+                float[] fromValues = ((FloatColumn)from).Buffer, toValues = ((FloatColumn)to).Buffer;
+                for (int i = 0; i < slots.Length; i++)
+                {
+                    int s = slots[i];
+                    toValues[row0 + i] = floats[s];
+                    toMissing[row0 + i] = missing[s];
+                    floats[s] = fromValues[start + i];
+                    missing[s] = fromMissing[start + i];
+                }
+            }
+            else if (_longs[c] is { } longs)
+            {
+                long[] fromValues = ((Int64Column)from).Buffer, toValues = ((Int64Column)to).Buffer;
+                for (int i = 0; i < slots.Length; i++)
+                {
+                    int s = slots[i];
+                    toValues[row0 + i] = longs[s];
+                    toMissing[row0 + i] = missing[s];
+                    longs[s] = fromValues[start + i];
+                    missing[s] = fromMissing[start + i];
+                }
+            }
+            else
+            {
+                var fromStrings = (StringColumn)from;
+                var toStrings = (StringColumn)to;
+                for (int i = 0; i < slots.Length; i++)
+                {
+                    int s = slots[i];
+                    toStrings.Append(_strings[c]![s].AsSpan(0, _stringLengths[c]![s]));
+                    toMissing[row0 + i] = missing[s];
+                    StoreString(c, s, fromStrings.GetBytes(start + i));
+                    missing[s] = fromMissing[start + i];
+                }
+            }
         }
-        target.RowCount = row + 1;
+        output.RowCount = row0 + slots.Length;
+    }
+
+    /// <summary>For each i in order: append slot <c>emit[i]</c>, then move slot <c>moveFrom[i]</c> into it.</summary>
+    public void Drain(ReadOnlySpan<int> emit, ReadOnlySpan<int> moveFrom, ColumnBatch output)
+    {
+        int row0 = Reserve(output, emit.Length);
+        for (int c = 0; c < _missing.Length; c++)
+        {
+            var to = output.Columns[c];
+            bool[] missing = _missing[c], toMissing = to.MissingBuffer;
+            for (int i = 0; i < emit.Length; i++)
+            {
+                int s = emit[i], m = moveFrom[i];
+                toMissing[row0 + i] = missing[s];
+                missing[s] = missing[m];
+                if (_floats[c] is { } floats)
+                {
+                    ((FloatColumn)to).Buffer[row0 + i] = floats[s];
+                    floats[s] = floats[m];
+                }
+                else if (_longs[c] is { } longs)
+                {
+                    ((Int64Column)to).Buffer[row0 + i] = longs[s];
+                    longs[s] = longs[m];
+                }
+                else
+                {
+                    var bytes = _strings[c]!;
+                    var lengths = _stringLengths[c]!;
+                    ((StringColumn)to).Append(bytes[s].AsSpan(0, lengths[s]));
+                    (bytes[s], bytes[m]) = (bytes[m], bytes[s]);   // the moved-from slot is dead: swap arrays, keep both pooled
+                    lengths[s] = lengths[m];
+                }
+            }
+        }
+        output.RowCount = row0 + emit.Length;
+    }
+
+    private static int Reserve(ColumnBatch output, int rows)
+    {
+        int row0 = output.RowCount;
+        foreach (var column in output.Columns)
+        {
+            if (row0 + rows > column.Capacity) column.EnsureCapacity(row0 + rows, row0);
+        }
+        return row0;
+    }
+
+    private void StoreString(int column, int slot, ReadOnlySpan<byte> bytes)
+    {
+        ref byte[]? storage = ref _strings[column]![slot];
+        if (storage is null || storage.Length < bytes.Length) storage = new byte[Math.Max(16, bytes.Length * 2)];
+        bytes.CopyTo(storage);
+        _stringLengths[column]![slot] = bytes.Length;
     }
 }

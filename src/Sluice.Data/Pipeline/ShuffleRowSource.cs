@@ -5,29 +5,22 @@ namespace Sluice.Data.Pipeline;
 /// <summary>
 /// The bounded-buffer shuffle of tf.data: fill a buffer of N rows; then for every incoming row emit a uniformly
 /// chosen buffered row and put the incoming one in its slot; at the end drain the buffer in random order. Memory is
-/// N rows whatever the file size; a row can move at most about N positions earlier, arbitrarily later.
+/// N rows whatever the file size; a row can move at most about N positions earlier, arbitrarily later. The random
+/// slot choices for a run of rows are drawn first, then replayed column by column.
 /// </summary>
-internal sealed class ShuffleRowSource : IRowSource
+internal sealed class ShuffleRowSource(IRowSource upstream, int bufferRows, ulong seed) : IRowSource
 {
-    private readonly IRowSource _upstream;
-    private readonly int _bufferRows;
-    private SeededRandom _random;
-    private RowBuffer? _buffer;
-    private ColumnBatch? _output;
-    private int _filled;
-    private bool _upstreamDone;
-
     private const int OutputChunkRows = 1024;
 
-    public ShuffleRowSource(IRowSource upstream, int bufferRows, ulong seed)
-    {
-        _upstream = upstream;
-        _bufferRows = bufferRows;
-        _random = new SeededRandom(seed);
-    }
-
+    private SeededRandom _random = new(seed);
+    private RowBuffer? _buffer;
+    private ColumnBatch? _output;
     private ColumnBatch? _pending;   // the upstream chunk being consumed, and the next row in it
     private int _pendingRow;
+    private int _filled;
+    private bool _upstreamDone;
+    private readonly int[] _slots = new int[OutputChunkRows];
+    private readonly int[] _moveFrom = new int[OutputChunkRows];
 
     public ColumnBatch? Next()
     {
@@ -36,54 +29,43 @@ internal sealed class ShuffleRowSource : IRowSource
         {
             if (_pending is null || _pendingRow >= _pending.RowCount)
             {
-                _pending = _upstream.Next();
+                _pending = upstream.Next();
                 _pendingRow = 0;
                 if (_pending is null)
                 {
                     _upstreamDone = true;
                     break;
                 }
-                _buffer ??= new RowBuffer(_pending, _bufferRows);
+                _buffer ??= new RowBuffer(_pending, bufferRows);
                 _output ??= _pending.CreateEmptyLike(OutputChunkRows);
             }
-            var rows = _pending;
-            while (_pendingRow < rows.RowCount && _output!.RowCount < OutputChunkRows)
+            int available = _pending.RowCount - _pendingRow;
+            if (_filled < bufferRows)
             {
-                int r = _pendingRow++;
-                if (_filled < _bufferRows)
-                {
-                    _buffer!.Store(_filled++, rows, r);
-                    continue;
-                }
-                int slot = _random.NextInt(_bufferRows);
-                _buffer!.AppendTo(_output, slot);
-                _buffer.Store(slot, rows, r);
+                int fill = Math.Min(available, bufferRows - _filled);
+                _buffer!.Fill(_pending, _pendingRow, fill, _filled);
+                _filled += fill;
+                _pendingRow += fill;
+                continue;
             }
+            int take = Math.Min(available, OutputChunkRows - _output!.RowCount);
+            for (int i = 0; i < take; i++) _slots[i] = _random.NextInt(bufferRows);
+            _buffer!.Exchange(_pending, _pendingRow, _slots.AsSpan(0, take), _output);
+            _pendingRow += take;
         }
-        if (_upstreamDone && _buffer is not null)
+        if (_upstreamDone && _buffer is not null && _filled > 0)
         {
-            // Drain: move a random remaining slot to the end of the live range and emit it.
-            while (_filled > 0 && _output!.RowCount < OutputChunkRows)
+            // Drain: emit a random live slot, move the last live slot into it.
+            int take = Math.Min(_filled, OutputChunkRows - _output!.RowCount);
+            for (int i = 0; i < take; i++)
             {
-                int slot = _random.NextInt(_filled);
-                _buffer.AppendTo(_output, slot);
-                _filled--;
-                if (slot != _filled) Swap(slot, _filled);
+                _slots[i] = _random.NextInt(_filled);
+                _moveFrom[i] = --_filled;
             }
+            _buffer.Drain(_slots.AsSpan(0, take), _moveFrom.AsSpan(0, take), _output);
         }
         return _output is { RowCount: > 0 } ? _output : null;
     }
 
-    private ColumnBatch? _swapRow;
-
-    private void Swap(int slot, int last)
-    {
-        // Move the last live slot into the emitted one (one row through a tiny scratch batch).
-        _swapRow ??= _output!.CreateEmptyLike(1);
-        _swapRow.Reset();
-        _buffer!.AppendTo(_swapRow, last);
-        _buffer.Store(slot, _swapRow, 0);
-    }
-
-    public void Dispose() => _upstream.Dispose();
+    public void Dispose() => upstream.Dispose();
 }
