@@ -18,6 +18,7 @@ internal static class TrainStepSuite
         double seconds = double.Parse(BenchSuites.Option(args, "--seconds", "1"), CultureInfo.InvariantCulture);
         foreach (int batch in new[] { 40, 256 }) Train(features, batch, seconds);
         Predict(features, seconds);
+        Overhead(seconds);
         return 0;
     }
 
@@ -105,6 +106,23 @@ internal static class TrainStepSuite
         Console.Error.WriteLine($"profile: {Us(best.Sum()):0.0} us per run (sum of per-step minima)");
         foreach (int i in Enumerable.Range(0, best.Length).OrderByDescending(i => best[i]))
             Console.Error.WriteLine($"  {Us(best[i]),8:0.00} us  {names[i]}");
+    }
+
+    /// <summary>Per-step cost of the executor itself: 200 unfused adds on a one-element tensor.</summary>
+    private static void Overhead(double seconds)
+    {
+        const int Steps = 200;
+        var plan = Graph.Trace(x =>
+        {
+            var h = x;
+            for (int i = 0; i < Steps; i++) h = h + x;
+            return h;
+        }, TensorSpec.Float32("x", 1)).Compile(new CompileOptions { FuseElementwise = false });
+        plan.Input<float>(0, 1)[0] = 1f;
+        var compiled = StepTiming.Measure(plan.Run, seconds);
+        Console.WriteLine(Json(("name", "executor_overhead"), ("steps", plan.StepCount),
+            ("ns_per_step", compiled.Median * 1e9 / plan.StepCount), ("best_ns_per_step", compiled.Best * 1e9 / plan.StepCount),
+            ("load", Timing.LoadAverage())));
     }
 
     private static void Sgd(Span<float> w, ReadOnlySpan<float> g)
