@@ -143,6 +143,45 @@ public sealed class EstimatorExportTests(CensusExportFixture exports) : IClassFi
         AssertClose.Scalar(logits[0], body.GetProperty("predictions")[0].GetProperty("logits")[0].GetDouble(), 1e-6, 1e-6);
     }
 
+    [Fact]
+    public async Task A_newer_export_copied_into_the_base_path_swaps_in_under_load_with_zero_failed_requests()
+    {
+        using var models = new TempDirectory("sluice-models");
+        string basePath = models.Combine("census");
+        Directory.CreateDirectory(basePath);
+        CopyDirectory(exports.FirstExport, Path.Combine(basePath, "1"));
+        await using var server = await TestServer.StartAsync(o => o with { Models = [new ModelSource("census", basePath)] });
+        double v1 = PredictInProcess(exports.FirstExport).Logits[0], v2 = PredictInProcess(exports.SecondExport).Logits[0];
+        string body = System.Text.Json.JsonSerializer.Serialize(new { instances = new[] { Instances[0] } });
+
+        using var stop = new CancellationTokenSource();
+        int ok = 0, sawV2 = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await server.Client.PostAsync("/v1/models/census:predict", TestServer.RawJson(body));
+                string text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) { failures.Add($"{(int)response.StatusCode} {text}"); continue; }
+                double logit = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("predictions")[0].GetProperty("logits")[0].GetDouble();
+                if (Math.Abs(logit - v2) < 1e-5) Interlocked.Increment(ref sawV2);
+                else if (Math.Abs(logit - v1) > 1e-5) failures.Add($"logit {logit} is neither version");
+                Interlocked.Increment(ref ok);
+            }
+        })).ToArray();
+
+        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > 20), "traffic on version 1");
+        // Copied file by file (not renamed into place): the poller may see it half-copied, fail it and retry.
+        CopyDirectory(exports.SecondExport, Path.Combine(basePath, "2"));
+        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sawV2) > 20), "traffic on version 2", seconds: 30);
+        stop.Cancel();
+        await Task.WhenAll(clients);
+        Assert.Empty(failures);
+        var status = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/census/versions/2"));
+        Assert.Equal("AVAILABLE", status.GetProperty("model_version_status")[0].GetProperty("state").GetString());
+    }
+
     internal static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
