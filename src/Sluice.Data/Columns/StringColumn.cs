@@ -69,6 +69,26 @@ public sealed class StringColumn : Column
         _rowCount += count;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="rows"/> more rows totalling at most <paramref name="bytes"/> bytes, so that
+    /// <see cref="AppendReserved"/> can skip its checks (the reader's column loop).
+    /// </summary>
+    internal void Reserve(int rows, int bytes)
+    {
+        EnsureCapacity(_rowCount + rows, _rowCount);
+        int needed = _offsets[_rowCount] + bytes;
+        if (needed > _bytes.Length) Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
+    }
+
+    /// <summary>Appends a row after <see cref="Reserve"/> made room for it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void AppendReserved(ReadOnlySpan<byte> utf8)
+    {
+        int start = _offsets[_rowCount];
+        utf8.CopyTo(new Span<byte>(_bytes, start, utf8.Length));
+        _offsets[++_rowCount] = start + utf8.Length;
+    }
+
     /// <summary>Drops the rows after the first <paramref name="rows"/> (a reader undoing a block it could not finish).</summary>
     internal void TruncateTo(int rows)
     {

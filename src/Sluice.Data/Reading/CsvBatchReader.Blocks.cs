@@ -267,6 +267,10 @@ public sealed partial class CsvBatchReader
 
     private bool ConvertStrings(ReadOnlySpan<byte> block, int f, int width, int records, StringColumn column, int row, byte[]? suffix)
     {
+        int bytes = 0;   // the untrimmed cells' total length bounds what is appended
+        for (int r = 0; r < records; r++)
+            bytes += _separators[r * width + f] - (f == 0 ? _recordStarts[r] : _separators[r * width + f - 1] + 1);
+        column.Reserve(records, bytes);
         bool[] missing = column.MissingBuffer;
         for (int r = 0; r < records; r++)
         {
@@ -274,12 +278,12 @@ public sealed partial class CsvBatchReader
             if (IsMissing(cell))
             {
                 missing[row + r] = true;
-                column.Append([]);
+                column.AppendReserved([]);
                 continue;
             }
             missing[row + r] = false;
             if (suffix is not null && cell.EndsWith(suffix)) cell = cell[..^suffix.Length];
-            column.Append(cell);
+            column.AppendReserved(cell);
         }
         return true;
     }
