@@ -12,6 +12,7 @@ internal sealed unsafe class KernelWorker
 {
     private const int Idle = 0, Posted = 1, Claimed = 2, Finished = 3;
     private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
+    private static readonly long LateTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
     private readonly SemaphoreSlim wake = new(0);
     private delegate*<int, void*, void> work;
@@ -39,13 +40,23 @@ internal sealed unsafe class KernelWorker
         if (Interlocked.Exchange(ref sleeping, 0) == 1) wake.Release();
     }
 
-    /// <summary>Returns once the posted job is finished or withdrawn; rethrows a failure of the job.</summary>
-    public void Complete()
+    /// <summary>
+    /// Returns once the posted job is finished or withdrawn; rethrows a failure of the job. False when the worker was
+    /// late: it had not claimed the job by the time the caller was done, or the caller then waited more than 50 µs.
+    /// </summary>
+    public bool Complete()
     {
-        if (Interlocked.CompareExchange(ref job, Finished, Posted) != Posted)
+        bool onTime = true;
+        if (Interlocked.CompareExchange(ref job, Finished, Posted) == Posted)
         {
+            onTime = false;
+        }
+        else
+        {
+            long start = Stopwatch.GetTimestamp();
             var spinner = new SpinWait();
             while (Volatile.Read(ref job) != Finished) spinner.SpinOnce(sleep1Threshold: -1);
+            onTime = Stopwatch.GetTimestamp() - start < LateTicks;
         }
         Volatile.Write(ref job, Idle);
         if (failure is { } error)
@@ -53,6 +64,7 @@ internal sealed unsafe class KernelWorker
             failure = null;
             throw new InvalidOperationException("A kernel worker thread failed.", error);
         }
+        return onTime;
     }
 
     private void Loop()

@@ -6,19 +6,32 @@ namespace Sluice.Kernels;
 /// caller-owned state (valid because the caller blocks until the job is done). One job at a time: a caller that
 /// finds the workers busy (another thread is mid-GEMM) simply runs every part itself. Parts should share their
 /// work dynamically (e.g. take strips from a counter): a worker the OS has not scheduled by the time the caller is
-/// done is withdrawn, so its part may never run.
+/// done is withdrawn, so its part may never run. When workers are late several jobs in a row (the machine is
+/// oversubscribed, so a second thread only adds handoffs and cache misses), the caller works alone for the next
+/// jobs and then tries again.
 /// </summary>
 internal static unsafe class ParallelRunner
 {
     private static readonly Lock StartLock = new();
     private static KernelWorker[] workers = [];
     private static int busy;
+    private const int LateJobsBeforeBackOff = 3;
+    private const int BackOffJobs = 64;
+    private static int lateStreak;
+    private static int soloJobsLeft;
 
     /// <summary>Runs the parts; part 0 always runs on the calling thread.</summary>
     public static void Run(int parts, delegate*<int, void*, void> work, void* state)
     {
         if (parts <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
+            for (int part = 0; part < parts; part++) work(part, state);
+            return;
+        }
+        if (soloJobsLeft > 0)
+        {
+            soloJobsLeft--;
+            Volatile.Write(ref busy, 0);
             for (int part = 0; part < parts; part++) work(part, state);
             return;
         }
@@ -30,7 +43,14 @@ internal static unsafe class ParallelRunner
             work(0, state);
             // Parts beyond the pool size (more parts than threads) run here too.
             for (int part = helpers + 1; part < parts; part++) work(part, state);
-            for (int w = 0; w < helpers; w++) pool[w].Complete();
+            bool onTime = true;
+            for (int w = 0; w < helpers; w++) onTime &= pool[w].Complete();
+            lateStreak = onTime ? 0 : lateStreak + 1;
+            if (lateStreak >= LateJobsBeforeBackOff)
+            {
+                lateStreak = 0;
+                soloJobsLeft = BackOffJobs;
+            }
         }
         finally
         {
