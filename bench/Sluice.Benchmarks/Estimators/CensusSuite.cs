@@ -145,7 +145,8 @@ internal static class CensusSuite
         try
         {
             foreach (string file in Directory.GetFiles(peers, "*.py")) File.Copy(file, Path.Combine(temp, Path.GetFileName(file)));
-            var info = new ProcessStartInfo("python3")
+            // Debian's interpreter, where python3-torch lives (a pyenv shim earlier on PATH would not see it).
+            var info = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
             {
                 ArgumentList = { Path.Combine(temp, "census_torch.py"), "--model", model, "--threads", threads.ToString(CultureInfo.InvariantCulture),
                                  "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--data-dir", Path.Combine(RepoRoot(), "samples", "census", "data"), "--no-wait" },

@@ -61,15 +61,27 @@ public sealed class Estimator
 
     /// <summary>Trains on <paramref name="data"/> (the whole training set in one batch) until the stop condition of <paramref name="options"/>.</summary>
     public TrainingResult Train(ColumnBatch data, TrainOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Train(data, options, progress, cancellationToken, session: null);
+
+    /// <param name="session">train-and-evaluate's shared event writers and overall step target (null: a session of its own)</param>
+    internal TrainingResult Train(ColumnBatch data, TrainOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, TrainingSession? session)
     {
         options.Validate();
         EnsureModel(data, options.BatchSize);
-        var featurized = FeaturizedData.Create(_layout!, _configuredSpec.Head, data);
-        return new TrainingLoop(this, featurized, options, progress, cancellationToken).Run();
+        FeaturizedData featurized;
+        if (session?.TrainCache is { } cache && ReferenceEquals(cache.Batch, data) && cache.Batch.RowCount == data.RowCount) featurized = cache.Data;
+        else
+        {
+            featurized = FeaturizedData.Create(_layout!, _configuredSpec.Head, data);
+            if (session is not null) session.TrainCache = (data, featurized);
+        }
+        return new TrainingLoop(this, featurized, options, progress, cancellationToken, session).Run();
     }
 
     /// <summary>Evaluates the latest model on <paramref name="data"/>; writes the metrics as events under <c>eval/</c> (or <c>eval_&lt;name&gt;/</c>).</summary>
-    public EvaluationResult Evaluate(ColumnBatch data, string? name = null)
+    public EvaluationResult Evaluate(ColumnBatch data, string? name = null) => Evaluate(data, name, session: null);
+
+    internal EvaluationResult Evaluate(ColumnBatch data, string? name, TrainingSession? session)
     {
         EnsureModel(null, 40);
         FeaturizedData featurized;
@@ -81,11 +93,16 @@ public sealed class Estimator
         }
         var result = Evaluator.Run(_parameters!, _head!, featurized, _state!.BatchSize, GlobalStep);
         string directory = Path.Combine(Config.ModelDirectory, name is null ? "eval" : $"eval_{name}");
-        using (var writer = new EventFileWriter(directory))
+        var writer = session?.EvalEvents(directory) ?? new EventFileWriter(directory);
+        try
         {
             foreach (var (key, value) in result.Metrics)
                 if (key != MetricKeys.GlobalStep) writer.WriteScalar(key, GlobalStep, (float)value);
             writer.Flush();
+        }
+        finally
+        {
+            if (session is null) writer.Dispose();
         }
         return result;
     }

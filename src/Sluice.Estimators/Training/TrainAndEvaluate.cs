@@ -19,11 +19,12 @@ internal sealed class TrainAndEvaluate(Estimator estimator, ColumnBatch train, C
         TrainingResult? last = null;
         string? stopReason = null;
         var exporters = schedule.Exporters ?? [];
+        using var session = new TrainingSession(target);
         while (true)
         {
             long next = Math.Min(target, (estimator.GlobalStep / schedule.EvaluateEverySteps + 1) * schedule.EvaluateEverySteps);
-            last = estimator.Train(train, options with { Epochs = null, Steps = null, MaxSteps = next }, progress, cancellationToken);
-            var evaluation = estimator.Evaluate(eval);
+            last = estimator.Train(train, options with { Epochs = null, Steps = null, MaxSteps = next }, progress, cancellationToken, session);
+            var evaluation = estimator.Evaluate(eval, null, session);
             evaluations.Add(evaluation);
             bool finished = estimator.GlobalStep >= target || cancellationToken.IsCancellationRequested;
 

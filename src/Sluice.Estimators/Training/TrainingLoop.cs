@@ -9,7 +9,7 @@ namespace Sluice.Estimators.Training;
 /// every N steps, checkpoints by steps or seconds and a final checkpoint. The batch of global step g is fully
 /// determined by (seed, g), so resuming from a checkpoint replays exactly what an uninterrupted run does.
 /// </summary>
-internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, TrainOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, TrainOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, TrainingSession? session)
 {
     public TrainingResult Run()
     {
@@ -33,7 +33,8 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
         try
         {
             long step = start;
-            if (step < target) events = new EventFileWriter(config.ModelDirectory);
+            long reportedTarget = session?.OverallTarget ?? target;
+            if (step < target) events = session?.TrainEvents(config.ModelDirectory) ?? new EventFileWriter(config.ModelDirectory);
             while (step < target && !cancellationToken.IsCancellationRequested)
             {
                 long epoch = step / stepsPerEpoch;
@@ -62,7 +63,7 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
                     events.WriteScalar("global_step/sec", step, (float)stepsPerSecond);
                     if (estimator.Parameters.LinearWeights is not null) events.WriteScalar("learning_rate/linear", step, linearRate);
                     if (estimator.Parameters.Kernels.Length > 0) events.WriteScalar("learning_rate/dnn", step, dnnRate);
-                    progress?.Report(new TrainingProgress(step, target, (int)((step - 1) / stepsPerEpoch) + 1, lastLoss, averageLoss, stepsPerSecond, stepsPerSecond * batch));
+                    progress?.Report(new TrainingProgress(step, reportedTarget, (int)((step - 1) / stepsPerEpoch) + 1, lastLoss, averageLoss, stepsPerSecond, stepsPerSecond * batch));
                     (logLoss, logWeight, logSteps, lastLog) = (0, 0, 0, Stopwatch.GetTimestamp());
                 }
                 bool due = config.SaveCheckpointsSteps is { } every ? step % every == 0 : Estimator.Elapsed(lastCheckpoint) >= checkpointSecs;
@@ -84,7 +85,8 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
         }
         finally
         {
-            events?.Dispose();
+            if (session is null) events?.Dispose();
+            else events?.Flush();
         }
     }
 
