@@ -34,4 +34,26 @@ public sealed class ColumnBatchTests
         Assert.Contains("education", error.Message);
         Assert.Throws<ArgumentException>(() => new ColumnBatch([new FloatColumn("a", 1), new FloatColumn("a", 1)]));
     }
+
+    [Fact]
+    public void Append_rows_copies_values_missing_flags_and_strings()
+    {
+        var source = new ColumnBatch([new FloatColumn("x", 4), new Int64Column("n", 4), new StringColumn("s", 4)]) { RowCount = 4 };
+        for (int i = 0; i < 4; i++)
+        {
+            ((FloatColumn)source["x"]).Values[i] = i + 0.5f;
+            ((Int64Column)source["n"]).Values[i] = 10 * i;
+            ((StringColumn)source["s"]).Append(new string('a', i));
+            source["x"].Missing[i] = i == 2;
+        }
+        var target = source.CreateEmptyLike(1);
+        target.AppendRow(source, 3);
+        target.AppendRows(source, 1, 2);
+
+        Assert.Equal(3, target.RowCount);
+        Assert.Equal([3.5f, 1.5f, 2.5f], ((FloatColumn)target["x"]).Values[..3].ToArray());
+        Assert.Equal([30L, 10L, 20L], ((Int64Column)target["n"]).Values[..3].ToArray());
+        Assert.Equal(["aaa", "a", "aa"], Enumerable.Range(0, 3).Select(((StringColumn)target["s"]).GetString));
+        Assert.Equal([false, false, true], target["x"].Missing[..3].ToArray());
+    }
 }
