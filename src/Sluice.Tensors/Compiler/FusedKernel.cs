@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Sluice.Kernels;
+using K = Sluice.Kernels;
 
 namespace Sluice.Tensors.Compiler;
 
@@ -28,8 +28,8 @@ internal static class FusedKernel
             var x = inputs[j];
             if (x.Length == n) modes[j] = Load.Full;
             else if (x.Length == 1) modes[j] = Load.Scalar;
-            else if ((widths[j] = Elementwise.SuffixLength(x.Dims, output.Dims)) > 0) modes[j] = Load.Row;
-            else if ((widths[j] = Elementwise.PrefixBlock(x.Dims, output.Dims)) > 0) modes[j] = Load.Column;
+            else if ((widths[j] = Broadcasting.SuffixLength(x.Dims, output.Dims)) > 0) modes[j] = Load.Row;
+            else if ((widths[j] = Broadcasting.PrefixBlock(x.Dims, output.Dims)) > 0) modes[j] = Load.Column;
             else throw new InvalidOperationException($"fused: input {j} {Shape.Format(x.Dims)} does not broadcast to {Shape.Format(output.Dims)} in a fusable way.");
             // A scalar is splatted once per run, not per block.
             if (modes[j] == Load.Scalar) LoadBlock(x, Load.Scalar, 0, 0, registers.AsSpan(j * BlockSize, BlockSize));
@@ -106,48 +106,29 @@ internal static class FusedKernel
         var b = ins.B >= 0 ? home[ins.B].AsSpan(offset[ins.B], len) : default;
         switch (ins.Op)
         {
-            case Op.Neg: Elementwise.Unary<NegOp>(a, dst); break;
-            case Op.Exp: Elementwise.Unary<ExpOp>(a, dst); break;
-            case Op.Log: Elementwise.Unary<LogOp>(a, dst); break;
-            case Op.Sqrt: Elementwise.Unary<SqrtOp>(a, dst); break;
-            case Op.Abs: Elementwise.Unary<AbsOp>(a, dst); break;
-            case Op.Sign: Elementwise.Unary<SignOp>(a, dst); break;
-            case Op.Sigmoid: Elementwise.Unary<SigmoidOp>(a, dst); break;
-            case Op.Tanh: Elementwise.Unary<TanhOp>(a, dst); break;
-            case Op.Add: Elementwise.Binary<AddOp>(a, b, dst); break;
-            case Op.Sub: Elementwise.Binary<SubOp>(a, b, dst); break;
-            case Op.Mul: Elementwise.Binary<MulOp>(a, b, dst); break;
-            case Op.Div: Elementwise.Binary<DivOp>(a, b, dst); break;
-            case Op.Maximum: Elementwise.Binary<MaximumOp>(a, b, dst); break;
-            case Op.Minimum: Elementwise.Binary<MinimumOp>(a, b, dst); break;
-            case Op.Pow: Elementwise.Binary<PowOp>(a, b, dst); break;
-            case Op.Less: Elementwise.Binary<LessOp>(a, b, dst); break;
-            case Op.LessEqual: Elementwise.Binary<LessEqualOp>(a, b, dst); break;
-            case Op.Greater: Elementwise.Binary<GreaterOp>(a, b, dst); break;
-            case Op.GreaterEqual: Elementwise.Binary<GreaterEqualOp>(a, b, dst); break;
-            case Op.Equal: Elementwise.Binary<EqualOp>(a, b, dst); break;
-            case Op.NotEqual: Elementwise.Binary<NotEqualOp>(a, b, dst); break;
-            case Op.Where: Select(a, b, home[ins.C].AsSpan(offset[ins.C], len), dst); break;
+            case Op.Neg: K.Elementwise.Unary<UnaryOps.Negate>(a, dst); break;
+            case Op.Exp: K.Elementwise.Unary<UnaryOps.Exp>(a, dst); break;
+            case Op.Log: K.Elementwise.Unary<UnaryOps.Log>(a, dst); break;
+            case Op.Sqrt: K.Elementwise.Unary<UnaryOps.Sqrt>(a, dst); break;
+            case Op.Abs: K.Elementwise.Unary<UnaryOps.Abs>(a, dst); break;
+            case Op.Sign: K.Elementwise.Unary<SignOp>(a, dst); break;
+            case Op.Sigmoid: K.Elementwise.Unary<UnaryOps.Sigmoid>(a, dst); break;
+            case Op.Tanh: K.Elementwise.Unary<UnaryOps.Tanh>(a, dst); break;
+            case Op.Add: K.Elementwise.Binary<BinaryOps.Add>(a, b, dst); break;
+            case Op.Sub: K.Elementwise.Binary<BinaryOps.Subtract>(a, b, dst); break;
+            case Op.Mul: K.Elementwise.Binary<BinaryOps.Multiply>(a, b, dst); break;
+            case Op.Div: K.Elementwise.Binary<BinaryOps.Divide>(a, b, dst); break;
+            case Op.Maximum: K.Elementwise.Binary<BinaryOps.Maximum>(a, b, dst); break;
+            case Op.Minimum: K.Elementwise.Binary<BinaryOps.Minimum>(a, b, dst); break;
+            case Op.Pow: K.Elementwise.Binary<PowOp>(a, b, dst); break;
+            case Op.Less: K.Elementwise.Binary<ComparisonOps.Less>(a, b, dst); break;
+            case Op.LessEqual: K.Elementwise.Binary<ComparisonOps.LessOrEqual>(a, b, dst); break;
+            case Op.Greater: K.Elementwise.Binary<ComparisonOps.Greater>(a, b, dst); break;
+            case Op.GreaterEqual: K.Elementwise.Binary<ComparisonOps.GreaterOrEqual>(a, b, dst); break;
+            case Op.Equal: K.Elementwise.Binary<ComparisonOps.Equal>(a, b, dst); break;
+            case Op.NotEqual: K.Elementwise.Binary<ComparisonOps.NotEqual>(a, b, dst); break;
+            case Op.Where: K.Elementwise.Select(a, b, home[ins.C].AsSpan(offset[ins.C], len), dst); break;
             default: throw new InvalidOperationException($"{ins.Op} cannot be fused.");
         }
-    }
-
-    /// <summary>dst = mask ≠ 0 ? x : y (the mask holds 1/0 from a comparison or a loaded bool).</summary>
-    private static void Select(ReadOnlySpan<float> mask, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dst)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref float ms = ref MemoryMarshal.GetReference(mask);
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            ref float ds = ref MemoryMarshal.GetReference(dst);
-            for (; i <= dst.Length - 16; i += 16)
-            {
-                var keep = ~Vector512.Equals(Vector512.LoadUnsafe(ref ms, (nuint)i), Vector512<float>.Zero);
-                Vector512.ConditionalSelect(keep, Vector512.LoadUnsafe(ref xs, (nuint)i), Vector512.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref ds, (nuint)i);
-            }
-        }
-        for (; i < dst.Length; i++) dst[i] = mask[i] != 0f ? x[i] : y[i];
     }
 }

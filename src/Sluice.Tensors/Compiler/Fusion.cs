@@ -50,7 +50,7 @@ internal static class Fusion
         {
             if (input.DType is not (DType.Float32 or DType.Bool)) return false;
             if (input.ElementCount == 1 || input.Dims.AsSpan().SequenceEqual(root.Dims)) continue;
-            if (Elementwise.SuffixLength(input.Dims, root.Dims) > 0 || Elementwise.PrefixBlock(input.Dims, root.Dims) > 0) continue;
+            if (Broadcasting.SuffixLength(input.Dims, root.Dims) > 0 || Broadcasting.PrefixBlock(input.Dims, root.Dims) > 0) continue;
             return false;
         }
         return true;

@@ -1,3 +1,6 @@
+using Sluice.Kernels;
+using K = Sluice.Kernels;
+
 namespace Sluice.Tensors.Execution;
 
 /// <summary>
@@ -32,7 +35,7 @@ internal static class Indexing
             if (id < 0) continue;
             if (id >= segments) throw new IndexOutOfRangeException($"segment_sum: id {id} at position {i} is outside {segments} segments.");
             var dst = z.Slice((int)id * width, width);
-            Elementwise.Binary<AddOp>(dst, data.Slice(i * width, width), dst);
+            K.Elementwise.Binary<BinaryOps.Add>(dst, data.Slice(i * width, width), dst);
         }
     }
 

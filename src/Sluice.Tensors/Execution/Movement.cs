@@ -72,13 +72,13 @@ internal static class Movement
         if (z.Length == 0) return;
         if (x.Length == z.Length) { x.CopyTo(z); return; }
         if (x.Length == 1) { z.Fill(x[0]); return; }
-        int inner = Elementwise.SuffixLength(xDims, zDims);
+        int inner = Broadcasting.SuffixLength(xDims, zDims);
         if (inner > 0)
         {
             for (int r = 0; r < z.Length; r += inner) x.CopyTo(z.Slice(r, inner));
             return;
         }
-        inner = Elementwise.PrefixBlock(xDims, zDims);
+        inner = Broadcasting.PrefixBlock(xDims, zDims);
         if (inner > 0)
         {
             for (int r = 0, j = 0; r < z.Length; r += inner, j++) z.Slice(r, inner).Fill(x[j]);

@@ -1,3 +1,6 @@
+using Sluice.Kernels;
+using K = Sluice.Kernels;
+
 namespace Sluice.Tensors.Execution;
 
 /// <summary>
@@ -10,28 +13,28 @@ internal static class OpKernels
     {
         switch (op)
         {
-            case Op.Neg: Elementwise.Unary<NegOp>(ins[0].F, o.F); break;
-            case Op.Exp: Elementwise.Unary<ExpOp>(ins[0].F, o.F); break;
-            case Op.Log: Elementwise.Unary<LogOp>(ins[0].F, o.F); break;
-            case Op.Sqrt: Elementwise.Unary<SqrtOp>(ins[0].F, o.F); break;
-            case Op.Abs: Elementwise.Unary<AbsOp>(ins[0].F, o.F); break;
-            case Op.Sign: Elementwise.Unary<SignOp>(ins[0].F, o.F); break;
-            case Op.Sigmoid: Elementwise.Unary<SigmoidOp>(ins[0].F, o.F); break;
-            case Op.Tanh: Elementwise.Unary<TanhOp>(ins[0].F, o.F); break;
-            case Op.Add: Elementwise.Broadcast<AddOp>(ins[0], ins[1], o); break;
-            case Op.Sub: Elementwise.Broadcast<SubOp>(ins[0], ins[1], o); break;
-            case Op.Mul: Elementwise.Broadcast<MulOp>(ins[0], ins[1], o); break;
-            case Op.Div: Elementwise.Broadcast<DivOp>(ins[0], ins[1], o); break;
-            case Op.Maximum: Elementwise.Broadcast<MaximumOp>(ins[0], ins[1], o); break;
-            case Op.Minimum: Elementwise.Broadcast<MinimumOp>(ins[0], ins[1], o); break;
-            case Op.Pow: Elementwise.Broadcast<PowOp>(ins[0], ins[1], o); break;
-            case Op.Less: Elementwise.Compare<LessOp>(ins[0], ins[1], o); break;
-            case Op.LessEqual: Elementwise.Compare<LessEqualOp>(ins[0], ins[1], o); break;
-            case Op.Greater: Elementwise.Compare<GreaterOp>(ins[0], ins[1], o); break;
-            case Op.GreaterEqual: Elementwise.Compare<GreaterEqualOp>(ins[0], ins[1], o); break;
-            case Op.Equal: Elementwise.Compare<EqualOp>(ins[0], ins[1], o); break;
-            case Op.NotEqual: Elementwise.Compare<NotEqualOp>(ins[0], ins[1], o); break;
-            case Op.Where: Elementwise.Where(ins[0], ins[1], ins[2], o); break;
+            case Op.Neg: K.Elementwise.Unary<UnaryOps.Negate>(ins[0].F, o.F); break;
+            case Op.Exp: K.Elementwise.Unary<UnaryOps.Exp>(ins[0].F, o.F); break;
+            case Op.Log: K.Elementwise.Unary<UnaryOps.Log>(ins[0].F, o.F); break;
+            case Op.Sqrt: K.Elementwise.Unary<UnaryOps.Sqrt>(ins[0].F, o.F); break;
+            case Op.Abs: K.Elementwise.Unary<UnaryOps.Abs>(ins[0].F, o.F); break;
+            case Op.Sign: K.Elementwise.Unary<SignOp>(ins[0].F, o.F); break;
+            case Op.Sigmoid: K.Elementwise.Unary<UnaryOps.Sigmoid>(ins[0].F, o.F); break;
+            case Op.Tanh: K.Elementwise.Unary<UnaryOps.Tanh>(ins[0].F, o.F); break;
+            case Op.Add: Broadcasting.Broadcast<BinaryOps.Add>(ins[0], ins[1], o); break;
+            case Op.Sub: Broadcasting.Broadcast<BinaryOps.Subtract>(ins[0], ins[1], o); break;
+            case Op.Mul: Broadcasting.Broadcast<BinaryOps.Multiply>(ins[0], ins[1], o); break;
+            case Op.Div: Broadcasting.Broadcast<BinaryOps.Divide>(ins[0], ins[1], o); break;
+            case Op.Maximum: Broadcasting.Broadcast<BinaryOps.Maximum>(ins[0], ins[1], o); break;
+            case Op.Minimum: Broadcasting.Broadcast<BinaryOps.Minimum>(ins[0], ins[1], o); break;
+            case Op.Pow: Broadcasting.Broadcast<PowOp>(ins[0], ins[1], o); break;
+            case Op.Less: Broadcasting.Compare<ComparisonOps.Less>(ins[0], ins[1], o); break;
+            case Op.LessEqual: Broadcasting.Compare<ComparisonOps.LessOrEqual>(ins[0], ins[1], o); break;
+            case Op.Greater: Broadcasting.Compare<ComparisonOps.Greater>(ins[0], ins[1], o); break;
+            case Op.GreaterEqual: Broadcasting.Compare<ComparisonOps.GreaterOrEqual>(ins[0], ins[1], o); break;
+            case Op.Equal: Broadcasting.Compare<ComparisonOps.Equal>(ins[0], ins[1], o); break;
+            case Op.NotEqual: Broadcasting.Compare<ComparisonOps.NotEqual>(ins[0], ins[1], o); break;
+            case Op.Where: Broadcasting.Where(ins[0], ins[1], ins[2], o); break;
             case Op.Cast: Movement.Cast(ins[0], o); break;
             case Op.StopGradient or Op.Reshape or Op.ReshapeLike: CopyIfNotAliased(ins[0], o); break;
             case Op.ReduceSum or Op.ReduceMax or Op.ReduceMin:

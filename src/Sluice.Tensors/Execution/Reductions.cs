@@ -1,3 +1,5 @@
+using Sluice.Kernels;
+using K = Sluice.Kernels;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -107,9 +109,9 @@ internal static class Reductions
     {
         switch (kind)
         {
-            case ReduceKind.Sum: Elementwise.Binary<AddOp>(acc, x, acc); break;
-            case ReduceKind.Max: Elementwise.Binary<MaximumOp>(acc, x, acc); break;
-            default: Elementwise.Binary<MinimumOp>(acc, x, acc); break;
+            case ReduceKind.Sum: K.Elementwise.Binary<BinaryOps.Add>(acc, x, acc); break;
+            case ReduceKind.Max: K.Elementwise.Binary<BinaryOps.Maximum>(acc, x, acc); break;
+            default: K.Elementwise.Binary<BinaryOps.Minimum>(acc, x, acc); break;
         }
     }
 

@@ -1,105 +1,51 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Sluice.Kernels;
+using K = Sluice.Kernels;
 
 namespace Sluice.Tensors.Execution;
 
-/// <summary>Generic drivers for the elementwise operator structs, with the broadcasting patterns models use as fast paths.</summary>
-internal static class Elementwise
+/// <summary>
+/// NumPy broadcasting over the kernels' elementwise drivers: same shape, scalar, bias row and per-row column are
+/// vectorised fast paths; anything else walks the output with per-operand strides.
+/// </summary>
+internal static class Broadcasting
 {
-    public static void Unary<T>(ReadOnlySpan<float> x, Span<float> z) where T : IUnaryOp
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float zs = ref MemoryMarshal.GetReference(z);
-            for (; i <= x.Length - 16; i += 16)
-                T.Apply(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref zs, (nuint)i);
-        }
-        for (; i < x.Length; i++) z[i] = T.Apply(x[i]);
-    }
-
-    public static void Binary<T>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z) where T : IBinaryOp
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            ref float zs = ref MemoryMarshal.GetReference(z);
-            for (; i <= z.Length - 16; i += 16)
-                T.Apply(Vector512.LoadUnsafe(ref xs, (nuint)i), Vector512.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref zs, (nuint)i);
-        }
-        for (; i < z.Length; i++) z[i] = T.Apply(x[i], y[i]);
-    }
-
-    public static void BinaryScalarRight<T>(ReadOnlySpan<float> x, float y, Span<float> z) where T : IBinaryOp
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var yv = Vector512.Create(y);
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float zs = ref MemoryMarshal.GetReference(z);
-            for (; i <= z.Length - 16; i += 16)
-                T.Apply(Vector512.LoadUnsafe(ref xs, (nuint)i), yv).StoreUnsafe(ref zs, (nuint)i);
-        }
-        for (; i < z.Length; i++) z[i] = T.Apply(x[i], y);
-    }
-
-    public static void BinaryScalarLeft<T>(float x, ReadOnlySpan<float> y, Span<float> z) where T : IBinaryOp
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var xv = Vector512.Create(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            ref float zs = ref MemoryMarshal.GetReference(z);
-            for (; i <= z.Length - 16; i += 16)
-                T.Apply(xv, Vector512.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref zs, (nuint)i);
-        }
-        for (; i < z.Length; i++) z[i] = T.Apply(x, y[i]);
-    }
-
     /// <summary>z = x op y with NumPy broadcasting (dims of z are the broadcast of x's and y's).</summary>
-    public static void Broadcast<T>(in Buf a, in Buf b, in Buf o) where T : IBinaryOp
+    public static void Broadcast<T>(in Buf a, in Buf b, in Buf o) where T : IBinaryOperator
     {
         var x = (ReadOnlySpan<float>)a.F;
         var y = (ReadOnlySpan<float>)b.F;
         var z = o.F;
         if (z.Length == 0) return;
-        if (x.Length == z.Length && y.Length == z.Length) { Binary<T>(x, y, z); return; }
-        if (y.Length == 1) { BinaryScalarRight<T>(x, y[0], z); return; }
-        if (x.Length == 1) { BinaryScalarLeft<T>(x[0], y, z); return; }
+        if (x.Length == z.Length && y.Length == z.Length) { K.Elementwise.Binary<T>(x, y, z); return; }
+        if (y.Length == 1) { K.Elementwise.BinaryScalar<T>(x, y[0], z); return; }
+        if (x.Length == 1) { K.Elementwise.ScalarBinary<T>(x[0], y, z); return; }
         int inner;
         if (x.Length == z.Length && (inner = SuffixLength(b.Dims, o.Dims)) > 0)
         {
-            // y repeats over the outer axes (a bias row): one vector pass per row.
-            for (int r = 0; r < z.Length; r += inner) Binary<T>(x.Slice(r, inner), y, z.Slice(r, inner));
+            K.Elementwise.BinaryRowBroadcast<T>(x, inner, y, z);   // y is a bias row repeated over the outer axes
             return;
         }
         if (y.Length == z.Length && (inner = SuffixLength(a.Dims, o.Dims)) > 0)
         {
-            for (int r = 0; r < z.Length; r += inner) Binary<T>(x, y.Slice(r, inner), z.Slice(r, inner));
+            for (int r = 0; r < z.Length; r += inner) K.Elementwise.Binary<T>(x, y.Slice(r, inner), z.Slice(r, inner));
             return;
         }
         if (x.Length == z.Length && (inner = PrefixBlock(b.Dims, o.Dims)) > 0)
         {
-            // y holds one value per block of `inner` elements (x - max(x, keepdims) in a softmax).
-            for (int r = 0, j = 0; r < z.Length; r += inner, j++) BinaryScalarRight<T>(x.Slice(r, inner), y[j], z.Slice(r, inner));
+            K.Elementwise.BinaryColumnBroadcast<T>(x, inner, y, z);   // one y per row: x - max(x, keepdims) in a softmax
             return;
         }
         if (y.Length == z.Length && (inner = PrefixBlock(a.Dims, o.Dims)) > 0)
         {
-            for (int r = 0, j = 0; r < z.Length; r += inner, j++) BinaryScalarLeft<T>(x[j], y.Slice(r, inner), z.Slice(r, inner));
+            for (int r = 0, j = 0; r < z.Length; r += inner, j++) K.Elementwise.ScalarBinary<T>(x[j], y.Slice(r, inner), z.Slice(r, inner));
             return;
         }
         General<T>(a, b, o);
     }
 
     /// <summary>Any broadcast, one element at a time, walking the output with per-operand strides.</summary>
-    private static void General<T>(in Buf a, in Buf b, in Buf o) where T : IBinaryOp
+    private static void General<T>(in Buf a, in Buf b, in Buf o) where T : IBinaryOperator
     {
         var x = a.F;
         var y = b.F;
@@ -118,7 +64,7 @@ internal static class Elementwise
     }
 
     /// <summary>Comparison to bool with broadcasting.</summary>
-    public static void Compare<T>(in Buf a, in Buf b, in Buf o) where T : IBinaryOp
+    public static void Compare<T>(in Buf a, in Buf b, in Buf o) where T : IBinaryOperator
     {
         var x = a.F;
         var y = b.F;
