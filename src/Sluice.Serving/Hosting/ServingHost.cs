@@ -51,7 +51,8 @@ public sealed class ServingHost : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null; // enforced by the endpoints so the 413 carries a JSON error
+            // Also bounds the management endpoints' JSON binding; the request pipeline turns Kestrel's 413 into {"error"}.
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
