@@ -7,8 +7,8 @@ namespace Sluice.Estimators.Export;
 
 /// <summary>
 /// Fills a predictor's input batch from JSON instances (objects keyed by input name, TF Serving / ML Engine row
-/// format). Values may be given bare or as a one-element list; a missing or null field is a missing cell. Errors name
-/// the instance index and field.
+/// format). Values may be given bare or as a one-element list; a missing or null field is a missing cell; fields the
+/// model does not read (e.g. unused CSV columns) are ignored. Errors name the instance index and field.
 /// </summary>
 public static class InstanceReader
 {
@@ -19,9 +19,6 @@ public static class InstanceReader
         for (int i = 0; i < instances.Count; i++)
         {
             var instance = instances[i];
-            foreach (var (key, _) in instance)
-                if (!signature.Inputs.Any(input => input.Name == key))
-                    throw new ArgumentException($"instances[{i}].{key}: the model has no input '{key}' (inputs: {string.Join(", ", signature.Inputs.Select(x => x.Name))}).");
             foreach (var input in signature.Inputs)
             {
                 var column = batch[input.Name];
