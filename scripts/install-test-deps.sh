@@ -7,6 +7,9 @@ need=()
 # (entries are added as the tests that need them land)
 # Sluice.Board.Tests: the dashboard's browser tests drive Debian's headless Chromium through Playwright.
 need+=(chromium fonts-dejavu-core)
+# Sluice.Jobs.Tests: the job store contract tests run against a real PostgreSQL (scripts/start-postgres.sh), and the
+# Slurm backend tests against a single-node Slurm (scripts/start-slurm.sh).
+need+=(postgresql slurm-wlm munge)
 
 missing=()
 for pkg in "${need[@]}"; do

@@ -18,6 +18,9 @@ namespace Sluice.Jobs.Prediction;
 /// </summary>
 public static class BatchPrediction
 {
+    // Readable output ("<=50K", not "\u003C=50K"); the files are data, not HTML.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const int RowsPerShard = 10_000;
 
     public static PredictionSummary Run(string exportDirectory, PredictionInput input, Action<string>? progress = null, CancellationToken cancellationToken = default)
@@ -55,7 +58,7 @@ public static class BatchPrediction
                     }
                     var json = PredictionJson(output, r, model.Signature.Head);
                     json["source"] = sources[r];
-                    shard.WriteLine(json.ToJsonString());
+                    shard.WriteLine(json.ToJsonString(Relaxed));
                     inShard++;
                 }
                 predictions += output.Count;
@@ -73,7 +76,7 @@ public static class BatchPrediction
                     string? reason = error ?? rows.Validate(row!);
                     if (reason is not null)
                     {
-                        errorWriter.WriteLine(new JsonObject { ["source"] = source, ["error"] = reason }.ToJsonString());
+                        errorWriter.WriteLine(new JsonObject { ["source"] = source, ["error"] = reason }.ToJsonString(Relaxed));
                         errors++;
                         continue;
                     }

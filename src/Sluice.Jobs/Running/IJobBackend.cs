@@ -19,6 +19,12 @@ public interface IRunningJob
 
     /// <summary>Stops the work and everything it started (the whole process tree / the Slurm job).</summary>
     void Cancel();
+
+    /// <summary>
+    /// The engine is shutting down: stop watching. Work a backend can re-attach to later (Slurm) keeps running;
+    /// work that cannot outlive the engine (a local child process) is stopped.
+    /// </summary>
+    void Detach();
 }
 
 /// <summary>Where job processes run: this machine (<see cref="LocalProcessBackend"/>) or a Slurm cluster.</summary>

@@ -219,7 +219,7 @@ public sealed class JobEngine : IAsyncDisposable
 
     private void Track(JobRecord job, IRunningJob running)
     {
-        var active = new ActiveJob(SlotsFor(job), running.Cancel);
+        var active = new ActiveJob(SlotsFor(job), running.Cancel, running.Detach);
         _active[job.JobId] = active;
         _ = running.Completion.ContinueWith(t =>
         {
@@ -255,7 +255,7 @@ public sealed class JobEngine : IAsyncDisposable
     private void LaunchPrediction(JobRecord job)
     {
         var cancel = new CancellationTokenSource();
-        var active = new ActiveJob(1, cancel.Cancel);
+        var active = new ActiveJob(1, cancel.Cancel, cancel.Cancel);
         _active[job.JobId] = active;
         Store.TryUpdate(job.JobId, [JobState.Preparing], new JobUpdate(State: JobState.Running, Handle: $"inproc:{Options.EngineId}"));
         _ = Task.Run(() =>
@@ -301,20 +301,22 @@ public sealed class JobEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the loop. Jobs still running are stopped too and left in their state: the next start re-attaches or
-    /// re-queues them (the local backend cannot re-attach; training resumes from its checkpoints).
+    /// Stops the loop and detaches from running jobs, leaving them in their state: Slurm jobs run on and the next
+    /// start re-attaches them; local child processes are stopped and the next start re-queues them (training resumes
+    /// from its checkpoints).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_stopping.IsCancellationRequested) return;
         _stopping.Cancel();
         if (_loop is not null) await _loop.ConfigureAwait(false);
-        foreach (var active in _active.Values) active.RequestCancel();
-        _stopping.Dispose();
+        foreach (var active in _active.Values) active.Detach();
     }
 
-    private sealed class ActiveJob(int slots, Action cancel)
+    private sealed class ActiveJob(int slots, Action cancel, Action detach)
     {
+        public void Detach() => detach();
+
         private int _cancelled;
 
         public int Slots { get; } = slots;

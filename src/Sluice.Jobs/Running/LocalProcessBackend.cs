@@ -112,6 +112,8 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
             catch (InvalidOperationException) { } // already exited
         }
 
+        public void Detach() => Cancel();
+
         private async Task<int> WaitAsync()
         {
             try

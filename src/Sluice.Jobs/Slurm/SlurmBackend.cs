@@ -64,6 +64,7 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
         private readonly string _id;
         private readonly JobLaunch _launch;
         private readonly TimeSpan _poll;
+        private readonly CancellationTokenSource _detached = new();
 
         public SlurmRunningJob(string id, JobLaunch launch, TimeSpan poll)
         {
@@ -85,13 +86,22 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
             log.Write("engine", code == 0 ? $"scancel {_id}" : $"scancel {_id} failed: {error.Trim()}");
         }
 
+        public void Detach() => _detached.Cancel();
+
         private async Task<int> WatchAsync()
+        {
+            try { return await WatchUntilDoneAsync().ConfigureAwait(false); }
+            catch (OperationCanceledException) { return -1; } // detached: the job runs on; the next engine re-attaches
+        }
+
+        private async Task<int> WatchUntilDoneAsync()
         {
             string exitFile = Path.Combine(_launch.WorkingDirectory, "slurm.exitcode");
             using var log = new JobLog(_launch.LogPath);
             int missing = 0;
             while (true)
             {
+                _detached.Token.ThrowIfCancellationRequested();
                 Copy(log, "slurm.out", "stdout");
                 Copy(log, "slurm.err", "stderr");
                 if (File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), CultureInfo.InvariantCulture, out int exit))
@@ -105,7 +115,7 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
                 if (state is { } s && SlurmCommands.IsFinal(s.State))
                 {
                     // Ended without writing its exit code: cancelled, timed out or killed (OOM).
-                    await Task.Delay(_poll).ConfigureAwait(false);
+                    await Task.Delay(_poll, _detached.Token).ConfigureAwait(false);
                     if (File.Exists(exitFile)) continue;
                     Copy(log, "slurm.out", "stdout");
                     Copy(log, "slurm.err", "stderr");
@@ -117,7 +127,7 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
                     log.Write("engine", $"Slurm no longer knows job {_id} and it left no exit code");
                     return -1;
                 }
-                await Task.Delay(_poll).ConfigureAwait(false);
+                await Task.Delay(_poll, _detached.Token).ConfigureAwait(false);
             }
         }
 

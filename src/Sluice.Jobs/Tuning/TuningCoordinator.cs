@@ -64,7 +64,7 @@ internal sealed class TuningCoordinator(JobEngine engine)
             foreach (var trial in running)
                 try { engine.Cancel(trial.JobId); } catch (JobConflictException) { }
             string lastError = trials.LastOrDefault(t => t.State == JobState.Failed)?.ErrorMessage ?? $"metric '{spec.HyperparameterMetricTag}' was not reported";
-            engine.Store.TryUpdate(parent.JobId, [JobState.Running], new JobUpdate(State: JobState.Failed, EndTime: engine.Now, Output: Output(parent, trials, spec),
+            engine.Store.TryUpdate(parent.JobId, [JobState.Running], new JobUpdate(State: JobState.Failed, EndTime: engine.Now, Output: Output(parent, engine.Store.Children(parent.JobId), spec),
                 ErrorMessage: $"{failed} trials failed (maxFailedTrials {maxFailed}); last error: {lastError}"));
             return;
         }
