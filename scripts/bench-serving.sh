@@ -61,22 +61,25 @@ make_body() { local n=$1; local rows="$instance"; for ((i=1; i<n; i++)); do rows
 url="http://127.0.0.1:$port/v1/models/census:predict"
 header() {
   echo
-  echo "| batching | instances/req | conns | req/s | instances/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| batching | instances/req | conns | req/s | instances/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | server CPU µs/req |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 }
 # measure <label> <instances per request> <connections>
 measure() {
   local label=$1 n=$2 c=$3 t=$threads
   [ "$c" -lt "$t" ] && t=$c
-  local out line req dur errors
+  local out line req dur errors cpu0 cpu1
+  # server CPU time (user + system clock ticks) around the run: a contention-independent cost per request
+  cpu0=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
   out="$(BODY_FILE="$work/body-$n.json" wrk -t"$t" -c"$c" -d"${seconds}s" --latency -s scripts/serving/post.lua "$url")"
+  cpu1=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
   line="$(echo "$out" | grep '^RESULT')"
   get() { echo "$line" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
   req=$(get requests); dur=$(get duration_us)
   errors=$(( $(get errors_connect) + $(get errors_read) + $(get errors_write) + $(get errors_timeout) ))
   awk -v l="$label" -v n="$n" -v c="$c" -v req="$req" -v dur="$dur" -v p50="$(get p50_us)" -v p90="$(get p90_us)" -v p99="$(get p99_us)" \
-      -v mx="$(get max_us)" -v non2xx="$(get non2xx)" -v errs="$errors" \
-    'BEGIN { rps = req / (dur / 1e6); printf "| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d |\n", l, n, c, rps, rps * n, p50/1000, p90/1000, p99/1000, mx/1000, non2xx, errs }'
+      -v mx="$(get max_us)" -v non2xx="$(get non2xx)" -v errs="$errors" -v ticks=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { rps = req / (dur / 1e6); printf "| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %.1f |\n", l, n, c, rps, rps * n, p50/1000, p90/1000, p99/1000, mx/1000, non2xx, errs, ticks * 1e6 / hz / req }'
 }
 
 # An estimator export reads only the features its columns use; the census instance carries all 13.
