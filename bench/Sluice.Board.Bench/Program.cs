@@ -5,7 +5,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Sluice.Board;
+using Microsoft.Extensions.DependencyInjection;
+using Sluice.Board.Api;
 using Sluice.Board.Bench;
+using Sluice.Board.Logdir;
 
 // Dashboard first-paint benchmark:
 //   dotnet run -c Release --project bench/Sluice.Board.Bench -- [--runs 200] [--tags 20] [--points 5000] [--logdir DIR] [--ingest-only]
@@ -45,17 +48,19 @@ Console.Error.WriteLine($"references: read {readSeconds:F2} s, scan {scanSeconds
 
 // The server's own ingest of the whole logdir (parallel over runs), no browser attached.
 TimeSpan pauseBefore = GC.GetTotalPauseDuration();
+TimeSpan ingestCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 int gen2Before = GC.CollectionCount(2);
 var ingestClock = Stopwatch.StartNew();
-using (var index = new Sluice.Board.Logdir.LogdirIndex(logdir))
+using (var fresh = new LogdirIndex(logdir))
 {
-    index.Reload();
-    long points = index.Runs.Sum(r => r.Version);
+    fresh.Reload();
+    long points = fresh.Runs.Sum(r => r.Version);
     if (points != expectedScalars) throw new InvalidOperationException($"The board ingested {points} points, expected {expectedScalars}.");
 }
 double serverIngestSeconds = ingestClock.Elapsed.TotalSeconds;
+double serverIngestCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - ingestCpuBefore).TotalSeconds;
 double ingestGcPauseSeconds = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
-Console.Error.WriteLine($"server ingest (no browser) {serverIngestSeconds:F2} s (GC pauses {ingestGcPauseSeconds:F2} s, {GC.CollectionCount(2) - gen2Before} gen2)");
+Console.Error.WriteLine($"server ingest (no browser) {serverIngestSeconds:F2} s, {serverIngestCpuSeconds:F2} s CPU (GC pauses {ingestGcPauseSeconds:F2} s, {GC.CollectionCount(2) - gen2Before} gen2)");
 if (args.Contains("--ingest-only")) return 0;
 
 using IPlaywright playwright = await Playwright.CreateAsync();
@@ -101,6 +106,15 @@ double chartSeconds = chartClock.Elapsed.TotalSeconds;
 await page.Context.CloseAsync();
 await warm.Context.CloseAsync();
 
+// Server CPU per chart answer (load-independent, unlike the wall times above on a shared machine).
+var index = app.Services.GetRequiredService<LogdirIndex>();
+var selected = ScalarsEndpoints.SelectSeries(index, "loss", default);
+int perSeries = Math.Min(500, ScalarsEndpoints.PointsPerChartBudget / selected.Count);
+TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+const int ChartRepeats = 10;
+for (int i = 0; i < ChartRepeats; i++) ScalarWriting.ChartJson("loss", selected, perSeries, 0.6);
+double chartCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / ChartRepeats;
+
 var result = new Dictionary<string, object>
 {
     ["suite"] = "board-first-paint",
@@ -109,8 +123,9 @@ var result = new Dictionary<string, object>
     ["coldFirstPaintS"] = Math.Round(firstPaintSeconds, 2), ["runsDrawnAtFirstPaint"] = linesAtFirstPaint,
     ["listenS"] = Math.Round(listenSeconds, 3), ["fullLoadS"] = Math.Round(loadedSeconds, 2),
     ["warmFirstPaintAllRunsS"] = Math.Round(warmPaintSeconds, 2),
-    ["chartRequestS"] = Math.Round(chartSeconds, 3), ["chartJsonBytes"] = chart.Length,
+    ["chartRequestS"] = Math.Round(chartSeconds, 3), ["chartCpuMs"] = Math.Round(chartCpuMs, 1), ["chartJsonBytes"] = chart.Length,
     ["serverIngestS"] = Math.Round(serverIngestSeconds, 2), ["serverIngestGcPauseS"] = Math.Round(ingestGcPauseSeconds, 2),
+    ["serverIngestCpuS"] = Math.Round(serverIngestCpuSeconds, 2), ["serverIngestNsPerPointCpu"] = Math.Round(serverIngestCpuSeconds * 1e9 / expectedScalars, 0),
     ["refReadBytesS"] = Math.Round(readSeconds, 2), ["refScanS"] = Math.Round(scanSeconds, 2), ["refProtobufS"] = Math.Round(generalSeconds, 2),
     ["scanVsProtobuf"] = Math.Round(generalSeconds / scanSeconds, 2),
     ["serverIngestVsProtobuf"] = Math.Round(serverIngestSeconds / generalSeconds, 2),
@@ -119,5 +134,6 @@ var result = new Dictionary<string, object>
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 Console.Error.WriteLine($"cold first paint {firstPaintSeconds:F2} s ({linesAtFirstPaint} run(s) drawn), all {shape.Runs} runs loaded {loadedSeconds:F2} s, " +
-    $"warm page with every run drawn {warmPaintSeconds:F2} s; chart of 'loss' over all runs {chart.Length / 1024} KiB in {chartSeconds * 1000:F0} ms");
+    $"warm page with every run drawn {warmPaintSeconds:F2} s; chart of 'loss' over all runs {chart.Length / 1024} KiB in {chartSeconds * 1000:F0} ms " +
+    $"({chartCpuMs:F0} ms server CPU)");
 return 0;

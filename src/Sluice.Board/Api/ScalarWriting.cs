@@ -10,6 +10,23 @@ namespace Sluice.Board.Api;
 /// <summary>Serialises series to the chart JSON and to the CSV / JSON downloads, straight from the columns.</summary>
 internal static class ScalarWriting
 {
+    /// <summary>The chart answer: <c>{"tag":T,"series":[...]}</c> with one <see cref="WriteChartSeries"/> per run.</summary>
+    public static byte[] ChartJson(string tag, IReadOnlyList<(string Run, ScalarSeries Series)> selected, int maxPointsPerSeries, double smoothing)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("tag", tag);
+            json.WriteStartArray("series");
+            foreach ((string run, ScalarSeries series) in selected)
+                WriteChartSeries(json, run, series, maxPointsPerSeries, smoothing);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>
     /// Chart data: <c>{"run":R,"total":N,"points":[[wall,step,value,smoothed],...]}</c>, smoothed on the full
     /// series and then downsampled to at most <paramref name="maxPoints"/>. Non-finite numbers are written as the

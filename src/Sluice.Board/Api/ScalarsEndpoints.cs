@@ -17,7 +17,7 @@ namespace Sluice.Board.Api;
 internal static class ScalarsEndpoints
 {
     /// <summary>Total points one chart request may return across runs, so 200 runs stay light.</summary>
-    private const int PointsPerChartBudget = 50_000;
+    internal const int PointsPerChartBudget = 20_000;
 
     public static IEndpointRouteBuilder MapScalarsApi(this IEndpointRouteBuilder app)
     {
@@ -56,18 +56,7 @@ internal static class ScalarsEndpoints
         List<(string Run, ScalarSeries Series)> selected = SelectSeries(index, tag, request.Query["run"]);
         int perSeries = Math.Max(2, Math.Min(samples, PointsPerChartBudget / Math.Max(1, selected.Count)));
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("tag", tag);
-            json.WriteStartArray("series");
-            foreach ((string run, ScalarSeries series) in selected)
-                ScalarWriting.WriteChartSeries(json, run, series, perSeries, smoothing);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return TypedResults.File(buffer.WrittenSpan.ToArray(), "application/json");
+        return TypedResults.File(ScalarWriting.ChartJson(tag, selected, perSeries, smoothing), "application/json");
     }
 
     /// <summary>GET /api/scalars/download?tag=T[&amp;run=R][&amp;format=csv|json]: every point, no downsampling.</summary>
@@ -150,7 +139,7 @@ internal static class ScalarsEndpoints
     }
 
     /// <summary>The series of <paramref name="tag"/> in the named runs, or in every run when none is named.</summary>
-    private static List<(string Run, ScalarSeries Series)> SelectSeries(LogdirIndex index, string tag, Microsoft.Extensions.Primitives.StringValues runNames)
+    internal static List<(string Run, ScalarSeries Series)> SelectSeries(LogdirIndex index, string tag, Microsoft.Extensions.Primitives.StringValues runNames)
     {
         var selected = new List<(string, ScalarSeries)>();
         if (runNames.Count == 0)
