@@ -334,6 +334,7 @@ internal sealed partial class ModelRepository : IAsyncDisposable
                     version.LoadSeconds = clock.Elapsed.TotalSeconds;
                     version.Loaded = loaded; // the atomic swap: requests see the version from here on
                     version.State = VersionState.Ready;
+                    model.RefreshLatestReady();
                     if (model.BasePath is not null) PollLocked(model); // retire what the new version replaces
                 }
             }
@@ -358,6 +359,7 @@ internal sealed partial class ModelRepository : IAsyncDisposable
         var versions = new SortedDictionary<long, ModelVersion>(model.Versions);
         versions.Remove(version.Number);
         model.Versions = versions;
+        model.RefreshLatestReady();
         var loaded = version.Loaded;
         version.Loaded = null;
         if (loaded is null)

@@ -31,18 +31,27 @@ internal sealed class ServedModel(string name, string? description, string? base
     /// <summary>Labels → version (copy-on-write).</summary>
     public volatile Dictionary<string, long> Labels = new(StringComparer.Ordinal);
 
+    private long _latestReady = -1;
+
     /// <summary>The version used when a request names none: the explicit default, else the latest ready version.</summary>
     public long? DefaultVersion
     {
         get
         {
             if (ExplicitDefault is { } chosen) return chosen;
-            long? latest = null;
-            foreach (var (number, version) in Versions)
-            {
-                if (version.State == VersionState.Ready) latest = number;
-            }
-            return latest;
+            long latest = Volatile.Read(ref _latestReady);
+            return latest < 0 ? null : latest;
         }
+    }
+
+    /// <summary>Recomputes the latest ready version after a version became ready or left (call under <see cref="Gate"/>).</summary>
+    public void RefreshLatestReady()
+    {
+        long latest = -1;
+        foreach (var (number, version) in Versions)
+        {
+            if (version.State == VersionState.Ready) latest = number;
+        }
+        Volatile.Write(ref _latestReady, latest);
     }
 }
