@@ -27,13 +27,22 @@ public sealed class EventFileWriter : IDisposable
         Directory.CreateDirectory(directory);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         string host = SafeHostName();
+        // Two writers in the same directory and second would collide (also across processes, hence CreateNew and
+        // retry rather than an existence check); TensorBoard reads any *tfevents* name, so a suffix is harmless.
         string path = Path.Combine(directory, EventFileNames.Create(now.ToUnixTimeSeconds(), host, fileSuffix));
-        // Two writers in the same directory and second would collide; TensorBoard reads any *tfevents* name.
-        for (int attempt = 1; File.Exists(path); attempt++)
-            path = Path.Combine(directory, EventFileNames.Create(now.ToUnixTimeSeconds(), host, $"{fileSuffix}.{Environment.ProcessId}.{attempt}"));
-
-        // bufferSize 0: every Write is one append to the OS, never a partial record sitting in a managed buffer.
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // bufferSize 0: every Write is one append to the OS, never a partial record in a managed buffer.
+                _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+                break;
+            }
+            catch (IOException) when (File.Exists(path) && attempt < 1000)
+            {
+                path = Path.Combine(directory, EventFileNames.Create(now.ToUnixTimeSeconds(), host, $"{fileSuffix}.{Environment.ProcessId}.{attempt}"));
+            }
+        }
         FilePath = path;
         Append(new Event { WallTime = ToUnixSeconds(now), FileVersion = FileVersion });
     }

@@ -31,6 +31,26 @@ public sealed class EventFileWriterTests
     }
 
     [Fact]
+    public void Writers_created_concurrently_in_one_directory_never_share_a_file()
+    {
+        using var dir = new TempDirectory();
+        var writers = new EventFileWriter[16];
+        Parallel.For(0, writers.Length, i =>
+        {
+            writers[i] = new EventFileWriter(dir.Path);
+            writers[i].WriteScalar("loss", i, i);
+        });
+        foreach (EventFileWriter w in writers) w.Dispose();
+
+        Assert.Equal(writers.Length, writers.Select(w => w.FilePath).Distinct().Count());
+        foreach (EventFileWriter w in writers)
+        {
+            List<EventRecord> events = EventFileReader.ReadFile(w.FilePath);
+            Assert.Equal(2, events.Count); // file_version + its own scalar, nothing interleaved from another writer
+        }
+    }
+
+    [Fact]
     public void Records_are_byte_valid_tfrecords_with_hand_checked_protobuf_payloads()
     {
         using var dir = new TempDirectory();
