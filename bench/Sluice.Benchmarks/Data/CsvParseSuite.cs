@@ -25,25 +25,69 @@ internal static class CsvParseSuite
         byte[] census = File.ReadAllBytes(CensusFiles.TrainPath);
         var censusSchema = CensusFiles.Schema();
         double load = CensusFiles.LoadAverage();
-        var sluice = MedianSeconds(() => SluiceCensus(census, censusSchema), seconds);
-        var helper = MedianSeconds(() => CsvHelperCensus(census), seconds);
+        var (sluice, helper) = Interleaved(() => SluiceCensus(census, censusSchema), () => CsvHelperCensus(census), seconds);
         Report("census", census.Length, sluice, helper, load);
 
         var (numeric, numericSchema) = NumericFile(numericMb << 20);
         load = CensusFiles.LoadAverage();
-        var sluiceNumeric = MedianSeconds(() => SluiceNumeric(numeric, numericSchema), seconds);
-        var helperNumeric = MedianSeconds(() => CsvHelperNumeric(numeric, numericSchema.Columns.Count), seconds);
+        var (sluiceNumeric, helperNumeric) = Interleaved(() => SluiceNumeric(numeric, numericSchema), () => CsvHelperNumeric(numeric, numericSchema.Columns.Count), seconds);
         Report("numeric", numeric.Length, sluiceNumeric, helperNumeric, load);
 
         PipelineRows(seconds);
         return 0;
     }
 
-    /// <summary>MB/s per CPU-second of the parsing thread (the "per core" rate) and per wall-clock second.</summary>
-    private static void Report(string file, long bytes, (double Wall, double Cpu) sluice, (double Wall, double Cpu) helper, double load)
+    /// <summary>
+    /// MB/s per CPU-second of the parsing thread (the "per core" rate; median and best run) and per wall-clock second
+    /// (median). Ratios are CsvHelper time / Sluice time, so above 1 means Sluice is faster.
+    /// </summary>
+    private static void Report(string file, long bytes, Samples sluice, Samples helper, double load)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"suite\":\"csv\",\"file\":\"{file}\",\"bytes\":{bytes},\"sluiceMBpsCpu\":{bytes / sluice.Cpu / 1e6:F1},\"csvHelperMBpsCpu\":{bytes / helper.Cpu / 1e6:F1},\"ratioCpu\":{helper.Cpu / sluice.Cpu:F2},\"sluiceMBpsWall\":{bytes / sluice.Wall / 1e6:F1},\"csvHelperMBpsWall\":{bytes / helper.Wall / 1e6:F1},\"ratioWall\":{helper.Wall / sluice.Wall:F2},\"threads\":1,\"load\":{load:F2}}}"));
+            $"{{\"suite\":\"csv\",\"file\":\"{file}\",\"bytes\":{bytes},\"runs\":{sluice.Runs},\"sluiceMBpsCpu\":{bytes / sluice.Cpu / 1e6:F1},\"csvHelperMBpsCpu\":{bytes / helper.Cpu / 1e6:F1},\"ratioCpu\":{helper.Cpu / sluice.Cpu:F2},\"sluiceMBpsBestCpu\":{bytes / sluice.BestCpu / 1e6:F1},\"csvHelperMBpsBestCpu\":{bytes / helper.BestCpu / 1e6:F1},\"ratioBestCpu\":{helper.BestCpu / sluice.BestCpu:F2},\"sluiceMBpsWall\":{bytes / sluice.Wall / 1e6:F1},\"csvHelperMBpsWall\":{bytes / helper.Wall / 1e6:F1},\"ratioWall\":{helper.Wall / sluice.Wall:F2},\"threads\":1,\"load\":{load:F2}}}"));
+    }
+
+    private sealed record Samples(double Wall, double Cpu, double BestCpu, int Runs);
+
+    /// <summary>
+    /// Runs the two parsers alternately (A, B, A, B, …) so both see the same load on the shared machine, after
+    /// warm-up runs of each; returns the median wall and CPU seconds and the best CPU seconds of each.
+    /// </summary>
+    private static (Samples A, Samples B) Interleaved(Func<double> a, Func<double> b, double seconds)
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            a();
+            b();
+        }
+        var wallA = new List<double>();
+        var cpuA = new List<double>();
+        var wallB = new List<double>();
+        var cpuB = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (wallA.Count < 9 || total.Elapsed.TotalSeconds < 2 * seconds)
+        {
+            Time(a, wallA, cpuA);
+            Time(b, wallB, cpuB);
+            if (wallA.Count >= 500) break;
+        }
+        return (Summarise(wallA, cpuA), Summarise(wallB, cpuB));
+
+        static void Time(Func<double> run, List<double> wall, List<double> cpu)
+        {
+            double cpu0 = ThreadClock.Seconds();
+            var clock = Stopwatch.StartNew();
+            run();
+            wall.Add(clock.Elapsed.TotalSeconds);
+            cpu.Add(ThreadClock.Seconds() - cpu0);
+        }
+
+        static Samples Summarise(List<double> wall, List<double> cpu)
+        {
+            wall.Sort();
+            cpu.Sort();
+            return new Samples(wall[wall.Count / 2], cpu[cpu.Count / 2], cpu[0], wall.Count);
+        }
     }
 
     private static double SluiceCensus(byte[] bytes, DataSchema schema)
@@ -161,27 +205,6 @@ internal static class CsvParseSuite
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"suite\":\"csv\",\"pipeline\":\"{name}\",\"stages\":\"shuffle+repeat+batch(40)+prefetch(8)\",\"rowsPerSecondWall\":{rate:F0},\"rowsPerCpuSecond\":{cpuRate:F0},\"load\":{CensusFiles.LoadAverage():F2}}}"));
         }
-    }
-
-    /// <summary>Median wall and thread-CPU seconds of one run, after warm-up runs (JIT tiers, pooled buffers).</summary>
-    private static (double Wall, double Cpu) MedianSeconds(Func<double> run, double seconds)
-    {
-        for (int i = 0; i < 5; i++) run();
-        var wall = new List<double>();
-        var cpu = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (wall.Count < 7 || total.Elapsed.TotalSeconds < seconds)
-        {
-            double cpu0 = ThreadClock.Seconds();
-            var clock = Stopwatch.StartNew();
-            run();
-            wall.Add(clock.Elapsed.TotalSeconds);
-            cpu.Add(ThreadClock.Seconds() - cpu0);
-            if (wall.Count >= 500) break;
-        }
-        wall.Sort();
-        cpu.Sort();
-        return (wall[wall.Count / 2], cpu[cpu.Count / 2]);
     }
 
     internal static string Option(string[] args, string name, string fallback)
