@@ -94,4 +94,26 @@ public sealed class StepBehaviourTests
         Assert.Equal([3f, 2f], step.Output(0).ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => step.Output(1));
     }
+
+    [Fact]
+    public void An_inference_plan_over_the_same_layers_sees_every_training_update()
+    {
+        var random = new RandomGenerator(6);
+        var model = new Sequential("m",
+            new Dense("m/h", 2, 4, Activation.Relu, random),
+            new BatchNormalization("m/bn", 4, random),
+            new Dropout("m/drop", 0.3f),
+            new Dense("m/o", 4, 1, Activation.Linear, random));
+        Plan inference = Graph.Trace(x => model.Call(x), new TensorSpec(DType.Float32, new Shape(8, 2), "x")).Compile();
+        (float[] x, float[] y) = ToyProblems.Xor();
+        TrainingStep step = LearningProblemTests.ClassifierStep(model, 4, new Adam(0.05f));
+        for (int i = 0; i < 20; i++) LearningProblemTests.Feed(step, x, y, 4);
+
+        x.CopyTo(inference.Input<float>(0, 4, 2));
+        inference.Run();
+        float[] eager = model.Call(Tensor.FromArray(x, 4, 2)).ToArray();
+        AssertClose.Spans(eager, inference.Output(0), rtol: 1e-5f, atol: 1e-6f);
+        // The batch-norm moving statistics moved during training (and the inference plan used them).
+        Assert.Contains(model.Variables.Single(v => v.Name == "m/bn/moving_mean").AsSpan().ToArray(), value => value != 0f);
+    }
 }
