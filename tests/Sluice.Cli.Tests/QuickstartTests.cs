@@ -22,7 +22,7 @@ public sealed class QuickstartTests
         Assert.InRange(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture), 0.80, 1.0);
 
         string[] lines = output.Split('\n');
-        int header = Array.FindIndex(lines, l => l.StartsWith("CLASSES  LOGISTIC  LOGITS  PROBABILITIES", StringComparison.Ordinal));
+        int header = Array.FindIndex(lines, l => Regex.IsMatch(l, @"^CLASSES\s+LOGISTIC\s+LOGITS\s+PROBABILITIES$"));
         Assert.True(header >= 0, output);
         // The first instance (25, 11th grade, never married) is a clear <=50K with a tiny probability of >50K.
         var first = Regex.Match(lines[header + 1], @"^<=50K\s+\[([0-9.eE-]+)\]");
