@@ -67,6 +67,22 @@ public class CompilerTests
     }
 
     [Fact]
+    public void A_value_read_twice_inside_one_fused_group_is_computed_once_in_it()
+    {
+        var plan = Graph.Trace(x =>
+        {
+            var t = x * 2f + 1f;               // read by exp and tanh, both in the group
+            return t.Exp() * t.Tanh() - t;
+        }, TensorSpec.Float32("x", 300)).Compile();
+        Assert.Equal(1, plan.StepCount);
+        var input = Tensor.Arange(-1.5f, 1.5f, 0.01f);
+        plan.SetInput(0, input);
+        plan.Run();
+        var t = input * 2f + 1f;
+        AssertClose.Spans((t.Exp() * t.Tanh() - t).AsSpan(), plan.Output(0));
+    }
+
+    [Fact]
     public void Fusion_handles_blocks_larger_than_its_register_width()
     {
         var plan = Graph.Trace(x => (x * 3f + 1f).Sigmoid(), TensorSpec.Float32("x", 1000)).Compile();

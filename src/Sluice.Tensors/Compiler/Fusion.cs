@@ -1,18 +1,22 @@
 namespace Sluice.Tensors.Compiler;
 
 /// <summary>
-/// Fuses chains of elementwise ops into one <see cref="Op.Fused"/> node. A producer joins its consumer's group when
-/// it is elementwise, has the group's output shape, is used only there, and is not a graph output. Group inputs
+/// Fuses chains of elementwise ops into one <see cref="Op.Fused"/> node. A producer joins a group when it is
+/// elementwise, has the group's output shape, all its readers are in the group, and it is not a graph output. Group inputs
 /// must be the same shape as the output, a scalar, a trailing row (bias) or a leading column (per-row value).
 /// </summary>
 internal static class Fusion
 {
     public static void Run(List<Node> nodes, Node[] outputs)
     {
-        var uses = new Dictionary<Node, int>();
+        var consumers = new Dictionary<Node, List<Node>>();
         foreach (var node in nodes)
-            foreach (var input in node.Inputs) uses[input] = uses.GetValueOrDefault(input) + 1;
-        foreach (var output in outputs) uses[output] = uses.GetValueOrDefault(output) + 1;
+            foreach (var input in node.Inputs)
+            {
+                if (!consumers.TryGetValue(input, out var list)) consumers[input] = list = [];
+                list.Add(node);
+            }
+        var isOutput = new HashSet<Node>(outputs);
 
         var grouped = new HashSet<Node>();
         var replaced = new Dictionary<Node, Node>();
@@ -21,16 +25,23 @@ internal static class Fusion
             var root = nodes[i];
             if (grouped.Contains(root) || !OpKinds.IsElementwise(root.Op) || root.DType != DType.Float32 || !InputsFusable(root, root)) continue;
             var members = new List<Node> { root };
-            var frontier = new Stack<Node>();
-            frontier.Push(root);
-            while (frontier.Count > 0)
+            // Grow to a fixpoint: a producer joins once every one of its readers is already in the group (so nothing
+            // outside ever needs an intermediate, and a value read by several members is still computed once).
+            for (bool grew = true; grew;)
             {
-                foreach (var input in frontier.Pop().Inputs)
+                grew = false;
+                for (int m = 0; m < members.Count; m++)
                 {
-                    if (members.Contains(input) || !OpKinds.IsElementwise(input.Op) || uses.GetValueOrDefault(input) != 1
-                        || !input.Dims.AsSpan().SequenceEqual(root.Dims) || !InputsFusable(input, root)) continue;
-                    members.Add(input);
-                    frontier.Push(input);
+                    foreach (var input in members[m].Inputs)
+                    {
+                        if (members.Contains(input) || grouped.Contains(input) || isOutput.Contains(input) || !OpKinds.IsElementwise(input.Op)
+                            || !input.Dims.AsSpan().SequenceEqual(root.Dims) || !InputsFusable(input, root)) continue;
+                        bool allReadersInside = true;
+                        foreach (var reader in consumers[input]) allReadersInside &= members.Contains(reader);
+                        if (!allReadersInside) continue;
+                        members.Add(input);
+                        grew = true;
+                    }
                 }
             }
             if (members.Count < 2) continue;
