@@ -16,6 +16,8 @@ namespace Sluice.Benchmarks.Gemm;
 /// </summary>
 internal static class GemmSuite
 {
+    private const int OpenBlasQuietMilliseconds = 300;
+
     public static int Run(string[] args)
     {
         if (args.Contains("--help"))
@@ -48,6 +50,9 @@ internal static class GemmSuite
                         {
                             var (gflops, core) = child.Measure(shape);
                             if (gflops > blasBest) (blasBest, blasCore) = (gflops, core);
+                            // OpenBLAS worker threads busy-wait for about 2^28 cycles (~0.1 s) after a call before
+                            // they sleep; let them go quiet so they do not steal the cores from the next measurement.
+                            Thread.Sleep(OpenBlasQuietMilliseconds);
                         }
                         sluiceBest = Math.Max(sluiceBest, MeasureSluice(shape, threads, transpose, double.Parse(minSeconds, CultureInfo.InvariantCulture)));
                     }

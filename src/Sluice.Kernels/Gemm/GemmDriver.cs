@@ -9,7 +9,7 @@ namespace Sluice.Kernels;
 internal static unsafe class GemmDriver
 {
     /// <summary>Below this many flops a thread handoff (sub-microsecond to a spinning worker) costs more than it saves.</summary>
-    private const double ParallelFlops = 2e5;
+    private const double ParallelFlops = 2e6;
     /// <summary>Strips of C per thread: enough that a thread the OS preempts is covered by the others.</summary>
     private const int UnitsPerThread = 4;
 
