@@ -43,9 +43,3 @@ public sealed class ColumnProfile
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsNumeric => Type != "string";
 }
-
-/// <summary>One histogram bar: values in [Lower, Upper) (the last bar includes Upper).</summary>
-public sealed record HistogramBin(double Lower, double Upper, long Count);
-
-/// <summary>A value and how often it occurs.</summary>
-public sealed record ValueCount(string Value, long Count);

@@ -15,12 +15,30 @@ internal static class Utf8Number
         1e20, 1e21, 1e22,
     ];
 
+    private static readonly float[] FloatPowersOfTen = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
     private const NumberStyles FloatStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryParseFloat(ReadOnlySpan<byte> text, out float value)
     {
-        if (TryParseDecimal(text, out ulong mantissa, out int exponent, out bool negative) && mantissa <= (1UL << 53)
-            && exponent is >= -22 and <= 22)
+        if (!TryParseDecimal(text, out ulong mantissa, out int exponent, out bool negative)) return Fallback(text, out value);
+        if (mantissa <= (1UL << 24) && exponent is >= -10 and <= 10)
+        {
+            // Both operands are exact floats, so one IEEE single operation rounds correctly (Clinger's fast path).
+            float exactFloat = exponent < 0 ? mantissa / FloatPowersOfTen[-exponent] : mantissa * FloatPowersOfTen[exponent];
+            value = negative ? -exactFloat : exactFloat;
+            return true;
+        }
+        return TryParseFloatSlow(text, mantissa, exponent, negative, out value);
+    }
+
+    private static bool Fallback(ReadOnlySpan<byte> text, out float value) =>
+        float.TryParse(text, FloatStyle, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseFloatSlow(ReadOnlySpan<byte> text, ulong mantissa, int exponent, bool negative, out float value)
+    {
+        if (mantissa <= (1UL << 53) && exponent is >= -22 and <= 22)
         {
             double exact = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
             float rounded = (float)exact;
@@ -87,6 +105,7 @@ internal static class Utf8Number
     /// [sign] digits [. digits] [(e|E) [sign] digits] with at most 19 significant digits, as mantissa·10^exponent.
     /// false when the text has another shape (left to the fallback parser).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool TryParseDecimal(ReadOnlySpan<byte> text, out ulong mantissa, out int exponent, out bool negative)
     {
         mantissa = 0;
