@@ -34,38 +34,29 @@ internal static class ScalarWriting
     /// </summary>
     public static void WriteChartSeries(Utf8JsonWriter json, string run, ScalarSeries series, int maxPoints, double smoothing)
     {
-        series.Read((json, run, maxPoints, smoothing), static (state, steps, wallTimes, values) =>
+        series.Read((json, run, series, maxPoints, smoothing), static (state, steps, wallTimes, values) =>
         {
-            (Utf8JsonWriter w, string runName, int budget, double weight) = state;
-            int n = values.Length;
-            double[] smoothed = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
-            int[] selected = ArrayPool<int>.Shared.Rent(Math.Max(Math.Min(n, budget), 1));
-            try
+            (Utf8JsonWriter w, string runName, ScalarSeries owner, int budget, double weight) = state;
+            ChartView? view = owner.LastChartView;
+            if (view is null || !view.Matches(values.Length, weight, budget))
+                owner.LastChartView = view = ChartView.Compute(values, weight, budget);
+
+            w.WriteStartObject();
+            w.WriteString("run", runName);
+            w.WriteNumber("total", values.Length);
+            w.WriteStartArray("points");
+            for (int k = 0; k < view.Indices.Length; k++)
             {
-                Smoothing.DebiasedEma(values, weight, smoothed);
-                int count = Downsampler.Select(values, budget, selected);
-                w.WriteStartObject();
-                w.WriteString("run", runName);
-                w.WriteNumber("total", n);
-                w.WriteStartArray("points");
-                for (int k = 0; k < count; k++)
-                {
-                    int i = selected[k];
-                    w.WriteStartArray();
-                    w.WriteNumberValue(Math.Round(wallTimes[i], 6));
-                    w.WriteNumberValue(steps[i]);
-                    WriteNumber(w, values[i]);
-                    WriteNumber(w, (float)smoothed[i]); // float like the raw values: a constant series stays exactly flat
-                    w.WriteEndArray();
-                }
+                int i = view.Indices[k];
+                w.WriteStartArray();
+                w.WriteNumberValue(Math.Round(wallTimes[i], 6));
+                w.WriteNumberValue(steps[i]);
+                WriteNumber(w, values[i]);
+                WriteNumber(w, view.Smoothed[k]);
                 w.WriteEndArray();
-                w.WriteEndObject();
             }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(smoothed);
-                ArrayPool<int>.Shared.Return(selected);
-            }
+            w.WriteEndArray();
+            w.WriteEndObject();
             return 0;
         });
     }

@@ -11,12 +11,20 @@ internal sealed class ScalarSeries
 {
     private Columns _columns = new(16);
     private int _count;
+    private Scalars.ChartView? _lastChartView;
 
     public ScalarSeries(string tag) => Tag = tag;
 
     public string Tag { get; }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The last chart view computed for this series (reused while it still matches); any thread may replace it.</summary>
+    public Scalars.ChartView? LastChartView
+    {
+        get => Volatile.Read(ref _lastChartView);
+        set => Volatile.Write(ref _lastChartView, value);
+    }
 
     /// <summary>Appends a point. Single writer only.</summary>
     public void Add(long step, double wallTime, float value)
