@@ -11,7 +11,7 @@ internal static unsafe class GemmDriver
     /// <summary>Below this many flops a thread handoff (sub-microsecond to a spinning worker) costs more than it saves.</summary>
     private const double ParallelFlops = 2e6;
     /// <summary>Strips of C per thread: enough that a thread the OS preempts is covered by the others.</summary>
-    private const int UnitsPerThread = 4;
+    private const int UnitsPerThread = 2;
 
     public static void Run(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int threads)
@@ -59,15 +59,15 @@ internal static unsafe class GemmDriver
         }
         else
         {
-            // Strips of C's columns (each thread packs only its own B panels, A is shared) unless C is tall and narrow.
-            // About four strips per thread balance the load when a thread is preempted; strips stay at least two
-            // panels wide so packing is amortised.
+            // Row strips: each thread packs only its own rows of A (no duplication) and every A sliver meets all of
+            // B's panels, which keeps it in L1; short strips (≤ 64 rows) even read B in place. Two strips per thread
+            // balance the load when one thread is preempted. C with too few rows splits by column strips instead.
             int columnPanels = (problem.N + TKernel.Columns - 1) / TKernel.Columns;
             int rowPanels = (problem.M + TKernel.Rows - 1) / TKernel.Rows;
-            problem.SplitColumns = columnPanels >= 2 * threads || columnPanels >= rowPanels;
+            problem.SplitColumns = rowPanels < 2 * threads;
             int panels = problem.SplitColumns ? columnPanels : rowPanels;
             int panelSize = problem.SplitColumns ? TKernel.Columns : TKernel.Rows;
-            int panelsPerUnit = Math.Max(problem.SplitColumns ? 2 : 4, panels / (threads * UnitsPerThread));
+            int panelsPerUnit = Math.Max(1, (panels + threads * UnitsPerThread - 1) / (threads * UnitsPerThread));
             problem.UnitSize = panelsPerUnit * panelSize;
             problem.Units = (panels + panelsPerUnit - 1) / panelsPerUnit;
             threads = Math.Min(threads, problem.Units);
