@@ -46,3 +46,24 @@ public sealed class DenseMathTests
         AssertClose.Spans(dbSlow, dbFast, rtol: 1e-5f, atol: 1e-5f);
     }
 }
+
+public sealed class DenseMathTransposeTests
+{
+    [Fact]
+    public void Backward_input_through_the_transpose_equals_the_dot_product_form()
+    {
+        var rng = new Random(5);
+        int batch = 6, inputs = 13, outputs = 37;
+        var w = new float[inputs * outputs];
+        var dy = new float[batch * outputs];
+        for (int i = 0; i < w.Length; i++) w[i] = (float)rng.NextDouble() - 0.5f;
+        for (int i = 0; i < dy.Length; i++) dy[i] = rng.Next(2) == 0 ? 0f : (float)rng.NextDouble() - 0.5f;
+        var expected = new float[batch * inputs];
+        DenseMath.DenseBackwardInput(dy, batch, w, inputs, outputs, expected);
+        var transposed = new float[w.Length];
+        DenseMath.Transpose(w, inputs, outputs, transposed);
+        var actual = new float[batch * inputs];
+        DenseMath.DenseForward(dy, batch, outputs, transposed, new float[inputs], inputs, actual);
+        AssertClose.Spans(expected, actual, rtol: 1e-5f, atol: 1e-6f);
+    }
+}

@@ -20,7 +20,7 @@ namespace Sluice.Estimators.Export;
 /// </summary>
 internal static class BundleWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(string exportDirectory, ModelDirectoryState state, NetworkParameters parameters, long globalStep, IReadOnlyDictionary<string, double> metrics, JsonArray warmupInstances)
     {

@@ -108,6 +108,17 @@ internal static class DenseMath
         }
     }
 
+    /// <summary>t = aᵀ</summary>
+    /// <param name="a">(rows, cols)</param><param name="t">(cols, rows)</param>
+    public static void Transpose(ReadOnlySpan<float> a, int rows, int cols, Span<float> t)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var row = a.Slice(r * cols, cols);
+            for (int c = 0; c < cols; c++) t[c * rows + r] = row[c];
+        }
+    }
+
     /// <summary>dx = dy·Wᵀ</summary>
     /// <param name="dy">(batch, outputs)</param><param name="w">(inputs, outputs)</param><param name="dx">(batch, inputs)</param>
     public static void DenseBackwardInput(ReadOnlySpan<float> dy, int batch, ReadOnlySpan<float> w, int inputs, int outputs, Span<float> dx)

@@ -26,6 +26,8 @@ internal sealed class ModelTrainer
     private readonly float[][] _biasGradients;
     private readonly float[][] _deltas;
     private readonly float[] _inputGradient;
+    private readonly float[][] _transposedKernels;
+    private readonly float[] _zeros;
 
     public ModelTrainer(NetworkParameters parameters, Head head, EstimatorSpec spec, int batchCapacity, long seed)
     {
@@ -43,6 +45,8 @@ internal sealed class ModelTrainer
         _biasGradients = [.. parameters.Biases.Select(b => new float[b.Values.Length])];
         _deltas = [.. parameters.Kernels.Select(k => new float[batchCapacity * k.Cols])];
         _inputGradient = new float[batchCapacity * Math.Max(1, parameters.Layout.DnnInputWidth)];
+        _transposedKernels = [.. parameters.Kernels.Select(k => new float[k.Values.Length])];
+        _zeros = new float[parameters.Kernels.Length == 0 ? 1 : parameters.Kernels.Max(k => k.Rows)];
 
         var (linearOptions, linearRate) = spec.ResolveLinearOptimizer();
         var (dnnOptions, dnnRate) = spec.ResolveDnnOptimizer();
@@ -127,7 +131,11 @@ internal sealed class ModelTrainer
             if (l > 0)
             {
                 var previous = _deltas[l - 1].AsSpan(0, n * inputs);
-                Model.DenseMath.DenseBackwardInput(delta, n, kernel.Values, inputs, outputs, previous);
+                // dx = delta·Wᵀ is a dense forward pass through Wᵀ: transposing once per step lets the register-blocked
+                // kernel (which skips the zeros ReLU leaves in delta) replace one short dot product per (row, input).
+                var transposed = _transposedKernels[l];
+                Model.DenseMath.Transpose(kernel.Values, inputs, outputs, transposed);
+                Model.DenseMath.DenseForward(delta, n, outputs, transposed, _zeros.AsSpan(0, inputs), inputs, previous);
                 if (_dropout > 0f)
                 {
                     var mask = _ws.DropoutMasks[l - 1];
