@@ -35,7 +35,7 @@ internal static class JobsCommands
 
     private static Option<string?> ApiKey() => new("--api-key")
     {
-        Description = "An --admin API key (`sluice keys create --admin --data-dir <engine data dir>`). Default: $SLUICE_API_KEY.",
+        Description = "An --admin API key (`sluice keys create --name <n> --admin --data-dir <engine data dir>`). Default: $SLUICE_API_KEY.",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SLUICE_API_KEY"),
     };
 
