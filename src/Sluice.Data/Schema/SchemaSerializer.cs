@@ -65,6 +65,8 @@ public static class SchemaSerializer
         catch (YamlException e)
         {
             string problem = e.InnerException?.Message ?? e.Message;
+            if (problem.StartsWith("Requested value", StringComparison.Ordinal))
+                problem += " Allowed: kind float32|int64|string, format auto|csv|jsonLines, onError fail|skip.";
             throw new DataSchemaException($"(line {e.Start.Line}, column {e.Start.Column})", FirstSentence(problem), file, e);
         }
         if (schema is null) throw new DataSchemaException("$", "the document is empty", file);

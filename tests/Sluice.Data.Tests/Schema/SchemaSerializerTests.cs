@@ -71,6 +71,7 @@ public sealed class SchemaSerializerTests
         var error = Assert.Throws<DataSchemaException>(() => SchemaSerializer.FromYaml("columns:\n  - name: a\n    kind: decimal\n", "s.yaml"));
         Assert.Contains("line 3", error.Message);
         Assert.Contains("s.yaml", error.Message);
+        Assert.Contains("float32|int64|string", error.Message);
     }
 
     [Fact]
