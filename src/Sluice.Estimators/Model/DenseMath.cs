@@ -151,18 +151,27 @@ internal static class DenseMath
         int vectorColumns = Vector.IsHardwareAccelerated ? outputs / width * width : 0;
         ref float dyRef = ref MemoryMarshal.GetReference(dy);
         ref float dwRef = ref MemoryMarshal.GetReference(dw);
+        // Per input k, the rows where x[r, k] is non-zero, gathered without branches (see DenseForward).
+        Span<int> rows = batch <= 1024 ? stackalloc int[batch] : new int[batch];
+        Span<float> value = batch <= 1024 ? stackalloc float[batch] : new float[batch];
         for (int k = 0; k < inputs; k++)
         {
+            int nonZero = 0;
+            for (int r = 0; r < batch; r++)
+            {
+                float xv = x[r * inputs + k];
+                rows[nonZero] = r;
+                value[nonZero] = xv;
+                nonZero += xv != 0f ? 1 : 0;
+            }
             int j = 0;
             for (; j + 4 * width <= vectorColumns; j += 4 * width)
             {
                 Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                for (int r = 0; r < batch; r++)
+                for (int n = 0; n < nonZero; n++)
                 {
-                    float xv = x[r * inputs + k];
-                    if (xv == 0f) continue;
-                    var s = new Vector<float>(xv);
-                    ref float d = ref Unsafe.Add(ref dyRef, r * outputs + j);
+                    var s = new Vector<float>(value[n]);
+                    ref float d = ref Unsafe.Add(ref dyRef, rows[n] * outputs + j);
                     a0 += s * Vector.LoadUnsafe(ref d);
                     a1 += s * Vector.LoadUnsafe(ref Unsafe.Add(ref d, width));
                     a2 += s * Vector.LoadUnsafe(ref Unsafe.Add(ref d, 2 * width));
@@ -177,17 +186,14 @@ internal static class DenseMath
             for (; j < vectorColumns; j += width)
             {
                 Vector<float> a = default;
-                for (int r = 0; r < batch; r++)
-                {
-                    float xv = x[r * inputs + k];
-                    if (xv != 0f) a += new Vector<float>(xv) * Vector.LoadUnsafe(ref Unsafe.Add(ref dyRef, r * outputs + j));
-                }
+                for (int n = 0; n < nonZero; n++)
+                    a += new Vector<float>(value[n]) * Vector.LoadUnsafe(ref Unsafe.Add(ref dyRef, rows[n] * outputs + j));
                 a.StoreUnsafe(ref Unsafe.Add(ref dwRef, k * outputs + j));
             }
             for (; j < outputs; j++)
             {
                 float a = 0f;
-                for (int r = 0; r < batch; r++) a += x[r * inputs + k] * dy[r * outputs + j];
+                for (int n = 0; n < nonZero; n++) a += value[n] * dy[rows[n] * outputs + j];
                 dw[k * outputs + j] = a;
             }
         }
