@@ -1,3 +1,5 @@
+using Sluice.Kernels.Checksums;
+
 namespace Sluice.Events.Records;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using Sluice.Kernels.Checksums;
 using static Sluice.Learning.Checkpoints.CheckpointFormat;
 
 namespace Sluice.Learning.Checkpoints;

@@ -1,3 +1,4 @@
+using Sluice.Kernels.Checksums;
 using Sluice.Learning.Checkpoints;
 using Sluice.TestKit;
 

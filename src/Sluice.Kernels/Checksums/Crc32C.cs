@@ -3,43 +3,40 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace Sluice.Events.Records;
+namespace Sluice.Kernels.Checksums;
 
 /// <summary>
-/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78, init and final xor 0xFFFFFFFF), the checksum of TFRecord
-/// framing. Uses the CPU's CRC32C instruction (SSE4.2 on x64, CRC32 on Arm64) and falls back to a slicing-by-8
-/// table; <see cref="ComputeNaive"/> is the bit-at-a-time reference both are tested against.
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78, init and final xor 0xFFFFFFFF): the checksum of TFRecord
+/// framing (event files) and of checkpoint sections. Uses the CPU's CRC32C instruction (SSE4.2 on x64, CRC32 on
+/// Arm64) and falls back to a slicing-by-8 table; <see cref="Crc32CReference"/> is the bit-at-a-time twin both are
+/// tested against.
 /// </summary>
 public static class Crc32C
 {
-    private const uint ReflectedPolynomial = 0x82F63B78u;
+    internal const uint ReflectedPolynomial = 0x82F63B78u;
+
+    /// <summary>The starting value of a running CRC fed with <see cref="Append"/>.</summary>
+    public const uint Seed = 0xFFFF_FFFFu;
 
     // Slicing-by-8: Table[k][b] is the CRC of byte b followed by k zero bytes.
     private static readonly uint[] Table = BuildSlicingTable();
 
     /// <summary>CRC-32C of <paramref name="data"/>, using the fastest path this CPU supports.</summary>
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) => Finish(Append(Seed, data));
+
+    /// <summary>Feeds <paramref name="data"/> into a running (unfinished) CRC that started at <see cref="Seed"/>.</summary>
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
-        if (Sse42.X64.IsSupported) return ~UpdateSse42(~0u, data);
-        if (Crc32.Arm64.IsSupported) return ~UpdateArm64(~0u, data);
-        return ~UpdateTable(~0u, data);
+        if (Sse42.X64.IsSupported) return UpdateSse42(crc, data);
+        if (Crc32.Arm64.IsSupported) return UpdateArm64(crc, data);
+        return UpdateTable(crc, data);
     }
+
+    /// <summary>The finished checksum of a running CRC.</summary>
+    public static uint Finish(uint crc) => ~crc;
 
     /// <summary>The portable slicing-by-8 path (what <see cref="Compute"/> uses without CRC instructions).</summary>
-    internal static uint ComputeTable(ReadOnlySpan<byte> data) => ~UpdateTable(~0u, data);
-
-    /// <summary>Bit-at-a-time reference: slow and obviously correct.</summary>
-    internal static uint ComputeNaive(ReadOnlySpan<byte> data)
-    {
-        uint crc = ~0u;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int bit = 0; bit < 8; bit++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ ReflectedPolynomial : crc >> 1;
-        }
-        return ~crc;
-    }
+    public static uint ComputeTable(ReadOnlySpan<byte> data) => ~UpdateTable(~0u, data);
 
     private static uint UpdateSse42(uint crc, ReadOnlySpan<byte> data)
     {
