@@ -11,11 +11,9 @@ namespace Sluice.Kernels;
 /// </summary>
 internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
 {
-    // Block sizes for a core with 48 KB L1d and 2 MB L2 (Sapphire Rapids): an 8×KC A sliver (8 KB) stays in L1, a
-    // KC×NC packed B block (1 MB) and an MC×KC packed A block (128 KB) stay in L2.
-    private const int KC = 256;
-    private const int MC = 128;
-    private const int NC = 1024;
+    private const int KC = GemmBlocking.KC;
+    private const int MC = GemmBlocking.MC;
+    private const int NC = GemmBlocking.NC;
     /// <summary>Up to this many rows a non-transposed B is read in place instead of packed.</summary>
     private const int InPlaceBRows = 64;
     /// <summary>Up to this many columns of C a non-transposed A is read in place instead of packed.</summary>

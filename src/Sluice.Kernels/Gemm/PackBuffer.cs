@@ -13,6 +13,16 @@ internal static unsafe class PackBuffer
     public const int Result = 4; // a contiguous GEMV result before it is scattered to a strided C column
     private const int Slots = 5;
 
+    // The B and A slots start at the largest block BlockedGemm packs, so which strips a thread happens to take in a
+    // 2-thread split (a race) can never make a later call grow the buffer: the zero-allocation promise holds for every
+    // interleaving, not only the ones a warm-up saw.
+    private static readonly int[] FirstSize =
+    [
+        GemmBlocking.KC * (GemmBlocking.NC + GemmBlocking.EdgeRounding),
+        (GemmBlocking.MC + GemmBlocking.EdgeRounding) * GemmBlocking.KC,
+        0, 0, 0,
+    ];
+
     [ThreadStatic] private static float[]?[]? arrays;
     [ThreadStatic] private static nint[]? aligned;
 
@@ -25,7 +35,7 @@ internal static unsafe class PackBuffer
         if (array is null || array.Length < floats + 16)
         {
             // Round up so slowly growing shapes do not reallocate on every call.
-            int size = Math.Max(floats + 16, (array?.Length ?? 0) * 3 / 2);
+            int size = Math.Max(Math.Max(floats + 16, (array?.Length ?? 0) * 3 / 2), FirstSize[slot] + 16);
             array = GC.AllocateUninitializedArray<float>(size, pinned: true);
             arrays[slot] = array;
             fixed (float* start = array)
