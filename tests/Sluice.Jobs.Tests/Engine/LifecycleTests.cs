@@ -25,10 +25,19 @@ public sealed partial class LifecycleTests : IDisposable
         throw new TimeoutException($"{jobId} never started a process");
     }
 
+    /// <summary>
+    /// Whether <paramref name="pid"/> still runs. A zombie does not: an orphan of a crashed engine is re-parented to
+    /// PID 1, which in a container may never reap it, so a killed orphan can linger as state 'Z' in /proc.
+    /// </summary>
     private static bool Alive(int pid)
     {
-        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
-        catch (ArgumentException) { return false; }
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the parenthesised command name: "pid (comm) S ..."; the state is the first one.
+            return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+        }
+        catch (IOException) { return false; }
     }
 
     [Fact]
