@@ -107,13 +107,12 @@ public sealed class GemmTests
         float[] a = TestData.Uniform(m * k, 1), b = TestData.Uniform(k * n, 2), c = new float[m * n];
         foreach (int threads in new[] { 1, 2 })
         {
-            // Warm-up past the tiered JIT's call-count threshold (30): tier-up can allocate on the calling thread.
-            for (int warm = 0; warm < 10; warm++)
+            void AllTransposes()
+            {
                 for (int t = 0; t < 4; t++) Gemm.Multiply(t % 2 == 1, t / 2 == 1, m, n, k, 1f, a, t % 2 == 1 ? m : k, b, t / 2 == 1 ? k : n, 0f, c, n, threads);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int repeat = 0; repeat < 20; repeat++)
-                for (int t = 0; t < 4; t++) Gemm.Multiply(t % 2 == 1, t / 2 == 1, m, n, k, 1f, a, t % 2 == 1 ? m : k, b, t / 2 == 1 ? k : n, 0f, c, n, threads);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            AllTransposes();
+            Assert.Equal(0, Allocations.PerWindowAfterWarmUp(AllTransposes, repeats: 20));
         }
     }
 

@@ -83,24 +83,15 @@ public sealed class SparseUpdateTests
         for (int i = 0; i < ids.Length; i++) ids[i] = (int)((i * 7_919L * 104_729L) % rows);
         float[] gradients = Pattern(touchedRows * width, 0.5f);
 
-        // Warm-up: grows the scratch buffers, and runs past the tiered JIT's call-count threshold (30) so that tier-up
-        // and on-stack replacement, which can allocate on the calling thread, happen before the measured window.
-        for (int step = 0; step < 60; step++)
+        long step = 0;
+        void Step()
         {
-            optimizer.BeginStep(step);
+            optimizer.BeginStep(step++);
             optimizer.ApplySparse(table, ids, gradients, slots);
             optimizer.EndStep();
         }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int step = 60; step < 110; step++)
-        {
-            optimizer.BeginStep(step);
-            optimizer.ApplySparse(table, ids, gradients, slots);
-            optimizer.EndStep();
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        for (int warm = 0; warm < 3; warm++) Step(); // grows the scratch buffers
+        Assert.Equal(0, Allocations.PerWindowAfterWarmUp(Step, repeats: 50));
 
         int changed = 0;
         for (int i = 0; i < table.Length; i++) if (table[i] != 0f) changed++;
