@@ -85,9 +85,7 @@ public sealed class ExportTests : IDisposable
         var predictor = ExportedModel.Load(_bundle).CreatePredictor(8);
         var data = SyntheticData.Create(8, seed: 3);
         predictor.Predict(data);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) predictor.Predict(data);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.PerWindowAfterWarmUp(() => predictor.Predict(data), repeats: 100));
     }
 
     [Theory]

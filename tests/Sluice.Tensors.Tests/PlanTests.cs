@@ -14,10 +14,9 @@ public class PlanTests
         var data = new TinyData(seed: 2);
         for (int i = 0; i < 3; i++) model.Step(plan, data, batch: i % 2 == 0 ? 40 : 17);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 300; i++) model.Step(plan, data, batch: i % 3 == 0 ? 17 : 40);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        int run = 0;
+        void Step() => model.Step(plan, data, batch: run++ % 3 == 0 ? 17 : 40);
+        Assert.Equal(0, Allocations.PerWindowAfterWarmUp(Step, repeats: 300));
     }
 
     [Fact]
