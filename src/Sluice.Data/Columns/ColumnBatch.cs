@@ -23,6 +23,17 @@ public sealed class ColumnBatch
     /// <summary>How many rows are filled.</summary>
     public int RowCount { get; set; }
 
+    /// <summary>How many rows every column holds without growing (the smallest column capacity).</summary>
+    public int Capacity
+    {
+        get
+        {
+            int capacity = int.MaxValue;
+            foreach (var column in _columns) capacity = Math.Min(capacity, column.Capacity);
+            return capacity;
+        }
+    }
+
     /// <summary>The columns, in schema order.</summary>
     public IReadOnlyList<Column> Columns => _columns;
 

@@ -40,9 +40,7 @@ public sealed class JsonLinesBatchReader : IBatchReader
     public int ReadBatch(ColumnBatch batch)
     {
         batch.Reset();
-        int capacity = int.MaxValue;
-        foreach (var column in batch.Columns) capacity = Math.Min(capacity, column.Capacity);
-        Fill(batch, capacity, grow: false);
+        Fill(batch, batch.Capacity, grow: false);
         return batch.RowCount;
     }
 
