@@ -38,15 +38,7 @@ public sealed record VocabularyListColumn : CategoricalColumn
     public override int NumBuckets => Vocabulary.Length + NumOovBuckets;
 
     internal override int WriteIds(ColumnBatch batch, int row, Span<int> ids, Span<float> weights)
-    {
-        Span<byte> scratch = stackalloc byte[RawText.ScratchBytes];
-        if (!RawText.TryRead(FeatureColumnChecks.Input(batch, Key, Name), row, scratch, out var text, Name)) return 0;
-        int id = VocabularyLookup.Lookup(_lookup, text, NumOovBuckets, DefaultValue);
-        if (id < 0) return 0;
-        ids[0] = id;
-        weights[0] = 1f;
-        return 1;
-    }
+        => VocabularyLookup.WriteId(_lookup, Key, Name, NumOovBuckets, DefaultValue, batch, row, ids, weights);
 
     public override string ToString()
         => $"categorical_column_with_vocabulary_list(key={Key}, vocabulary_size={Vocabulary.Length}{VocabularyLookup.Describe(NumOovBuckets, DefaultValue)})";
