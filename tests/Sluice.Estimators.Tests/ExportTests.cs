@@ -80,6 +80,37 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public void The_signature_lists_every_non_label_schema_column_and_unused_ones_are_optional_and_ignored()
+    {
+        var data = SyntheticData.Create(200, seed: 4);
+        var note = new StringColumn("note", 200);
+        var weight = new FloatColumn("importance", 200);
+        for (int r = 0; r < 200; r++)
+        {
+            note.Append(r % 2 == 0 ? "even" : "odd");
+            weight.Values[r] = 1f;
+        }
+        var spec = SyntheticData.Spec(ModelKind.Linear);
+        spec = spec with { Head = spec.Head with { WeightKey = "importance" } };
+        var estimator = Estimator.Create(spec, new RunConfig(_dir.Combine("schema-model")));
+        estimator.Train(new ColumnBatch([.. data.Columns, note, weight]) { RowCount = 200 }, new TrainOptions(BatchSize: 20, Epochs: 1));
+        var model = ExportedModel.Load(estimator.Export());
+
+        Assert.Equal(["color", "shape", "x", "note"], model.Signature.Inputs.Select(i => i.Name));
+        var noteInput = model.Signature.Inputs.Single(i => i.Name == "note");
+        Assert.False(noteInput.Required);
+        Assert.Equal(ColumnKind.String, noteInput.Kind);
+        Assert.True(model.Signature.Inputs.Single(i => i.Name == "x").Required);
+
+        var predictor = model.CreatePredictor(2);
+        var batch = predictor.CreateInputBatch();
+        InstanceReader.Fill(batch, [new JsonObject { ["x"] = 0.9, ["color"] = "red", ["note"] = "even" }, new JsonObject { ["x"] = 0.9, ["color"] = "red", ["note"] = "something else" }], model.Signature);
+        var output = predictor.Predict(batch);
+        Assert.Equal(output.Logits(0)[0], output.Logits(1)[0]);
+        Assert.Equal("yes", output.ClassLabel(0));
+    }
+
+    [Fact]
     public void Prediction_allocates_nothing_after_warm_up()
     {
         var predictor = ExportedModel.Load(_bundle).CreatePredictor(8);

@@ -87,9 +87,6 @@ internal static class QuickstartCommand
             DataDirectory = serverDir,
             Port = port,
             Models = [new ModelSource(ModelName, basePath)],
-            // The sample instances carry every census column, including race, gender and native_country, which the
-            // official feature set does not use.
-            IgnoreUnknownFeatures = true,
         };
         await using var host = ServingHost.Create(options, logging => { });
         await host.StartAsync(cancellation);

@@ -178,6 +178,12 @@ public sealed class Estimator
         };
         var layout = new FeatureLayout(spec.LinearColumns, spec.DnnColumns);
         var inputs = layout.InputKeys.Select(k => (k, data.TryGet(k, out var c) ? c.Kind : throw new InvalidDataException($"The training data has no feature '{k}', which a feature column reads."))).ToList();
+        // Every other non-label column of the training schema joins the signature too (optional, ignored by the
+        // model), so a client may send whole rows of the training data without the server calling them unknown.
+        var listed = new HashSet<string>(layout.InputKeys, StringComparer.Ordinal) { spec.Head.LabelKey };
+        if (spec.Head.WeightKey is { } weightKey) listed.Add(weightKey);
+        foreach (var column in data.Columns)
+            if (listed.Add(column.Name)) inputs.Add((column.Name, column.Kind));
         var state = new ModelDirectoryState(ConfiguredJson(_configuredSpec), spec, inputs, Config.Seed, batchSize);
         state.Save(Config.ModelDirectory);
         WarmupStore.Save(Config.ModelDirectory, WarmupStore.FromBatch(data, BundleWriter.Signature(state)));
