@@ -63,6 +63,24 @@ public sealed class PredictEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Responses_use_relaxed_escaping_so_class_names_read_as_written()
+    {
+        var response = await _server.PostAsync("/v1/models/census:predict", new { instances = new[] { CensusLinearBundle.Young } });
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("\"classes\":[\"<=50K\"]", text);
+        Assert.DoesNotContain("\\u003C", text, StringComparison.OrdinalIgnoreCase);
+
+        var classify = await (await _server.PostAsync("/v1/models/census:classify", new { examples = new[] { CensusLinearBundle.Young } })).Content.ReadAsStringAsync();
+        Assert.Contains("[\"<=50K\",", classify);
+        var metadata = await _server.Client.GetStringAsync("/v1/models/census/metadata");
+        Assert.Contains("\"<=50K\"", metadata);
+        // Errors echo what the client sent, also unescaped.
+        var error = await (await _server.Client.PostAsync("/v1/models/census:predict", TestServer.RawJson("{\"instances\": [{\"<b>\": 1}]}"))).Content.ReadAsStringAsync();
+        Assert.Contains("'<b>'", error);
+    }
+
+    [Fact]
     public async Task Values_may_be_one_element_lists_and_strings_may_be_base64()
     {
         var instance = CensusLinearBundle.Executive.ToDictionary(p => p.Key, p => (object)new[] { p.Value });

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -6,7 +7,13 @@ namespace Sluice.Serving.Http;
 /// <summary>Writes JSON bodies straight to the response pipe with a <see cref="Utf8JsonWriter"/>.</summary>
 internal static class JsonResponses
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    /// <summary>
+    /// Relaxed escaping: class names such as <c>"&lt;=50K"</c> go out as written, not as <c>"\u003C=50K"</c>. The bodies
+    /// are <c>application/json</c>, never embedded in HTML, so the HTML-safe default buys nothing.
+    /// </summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = Encoder };
 
     public static async Task WriteAsync<TState>(HttpContext context, int status, TState state, Action<Utf8JsonWriter, TState> write)
     {
