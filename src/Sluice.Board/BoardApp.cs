@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Board.Api;
+using Sluice.Board.Histograms;
 using Sluice.Board.Logdir;
 using Sluice.Board.Pages;
+using Sluice.Board.Profiles;
 
 namespace Sluice.Board;
 
@@ -32,14 +36,41 @@ public static class BoardApp
         // own log of it would print the same error again as a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => new LogdirIndex(options.Logdir));
-        builder.Services.AddHostedService<LogdirWatcher>();
-
+        AddBoard(builder.Services, options);
         WebApplication app = builder.Build();
-        app.MapBoardPages();
-        app.MapScalarsApi();
+        MapBoard(app, "");
         return app;
+    }
+
+    /// <summary>Registers what the board's endpoints need (the logdir index and its watcher) in another host.</summary>
+    public static IServiceCollection AddBoard(IServiceCollection services, BoardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new LogdirIndex(options.Logdir));
+        services.AddSingleton(_ => new HistogramIndex(options.Logdir));
+        services.AddSingleton(_ => new ProfileCatalog(options.Logdir, options.Profiles ?? []));
+        services.AddHostedService<LogdirWatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the pages and their API under <paramref name="prefix"/> ("" for the root, "/board" inside the engine).
+    /// The pages use relative URLs, so they work under any prefix; <c>{prefix}</c> redirects to <c>{prefix}/</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBoard(IEndpointRouteBuilder endpoints, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        prefix = prefix.TrimEnd('/');
+        if (prefix.Length > 0) endpoints.MapGet(prefix, () => TypedResults.Redirect(prefix + "/"));
+        IEndpointRouteBuilder board = prefix.Length == 0 ? endpoints : endpoints.MapGroup(prefix);
+        board.MapBoardPages();
+        board.MapScalarsApi();
+        board.MapHistogramsApi();
+        board.MapHparamsApi();
+        board.MapProfilesApi();
+        return endpoints;
     }
 
     /// <summary>The address a started board listens on, e.g. http://127.0.0.1:6006/ (resolves port 0).</summary>

@@ -1,44 +1,56 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Sluice.Board.Pages;
 
 /// <summary>
-/// Serves the pages: a static HTML shell with two small scripts and one stylesheet, embedded in the assembly so the
-/// board is a single self-contained library (no CDN, no files to deploy, works offline).
+/// Serves the pages: static HTML shells with small scripts and one stylesheet, embedded in the assembly so the board
+/// is a single self-contained library (no CDN, no files to deploy, works offline). Every page and script uses
+/// relative URLs, so the same files work at <c>/</c> (<c>sluice board</c>) and under <c>/board/</c> (<c>sluice engine</c>).
 /// </summary>
 internal static class PageEndpoints
 {
-    private static readonly (string Route, string Resource, string ContentType)[] Assets =
-    [
-        ("/", "index.html", "text/html; charset=utf-8"),
-        ("/index.html", "index.html", "text/html; charset=utf-8"),
-        ("/board.js", "board.js", "text/javascript; charset=utf-8"),
-        ("/chart.js", "chart.js", "text/javascript; charset=utf-8"),
-        ("/board.css", "board.css", "text/css; charset=utf-8"),
-    ];
+    private const string ResourcePrefix = "Sluice.Board.wwwroot.";
 
     public static IEndpointRouteBuilder MapBoardPages(this IEndpointRouteBuilder app)
     {
-        foreach ((string route, string resource, string contentType) in Assets)
+        Assembly assembly = typeof(PageEndpoints).Assembly;
+        foreach (string resource in assembly.GetManifestResourceNames())
         {
-            byte[] content = ReadResource(resource);
-            app.MapGet(route, (HttpContext context) =>
+            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal)) continue;
+            string name = resource[ResourcePrefix.Length..];
+            byte[] content = ReadResource(assembly, resource);
+            string contentType = ContentTypeOf(name);
+            IResult Serve(HttpContext context)
             {
                 context.Response.Headers.CacheControl = "no-cache";
                 return TypedResults.File(content, contentType);
-            });
+            }
+            app.MapGet("/" + name, Serve);
+            if (name == "index.html") app.MapGet("/", Serve);
         }
+        app.MapGet("/api/config", GetConfig);
         return app;
     }
 
-    private static byte[] ReadResource(string name)
+    /// <summary>GET /api/config: what the pages need to know about their host (which tabs to show).</summary>
+    private static Ok<BoardConfig> GetConfig(BoardOptions options) => TypedResults.Ok(new BoardConfig(options.EngineConsole));
+
+    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
     {
-        Assembly assembly = typeof(PageEndpoints).Assembly;
-        using Stream stream = assembly.GetManifestResourceStream($"Sluice.Board.wwwroot.{name}")
-            ?? throw new InvalidOperationException($"Embedded page asset '{name}' is missing from {assembly.GetName().Name}.");
+        ".html" => "text/html; charset=utf-8",
+        ".js" => "text/javascript; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+
+    private static byte[] ReadResource(Assembly assembly, string resource)
+    {
+        using Stream stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded page asset '{resource}' is missing from {assembly.GetName().Name}.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -223,7 +223,7 @@ function updateDownloadLinks(card) {
   for (const format of ["csv", "json"]) {
     const params = new URLSearchParams({ tag: card.tag, format });
     if (select.value !== "") params.set("run", select.value);
-    box.querySelector(`.download-${format}`).href = `/api/scalars/download?${params}`;
+    box.querySelector(`.download-${format}`).href = `api/scalars/download?${params}`;
   }
 }
 
@@ -265,7 +265,7 @@ async function refresh(card) {
     return;
   }
   try {
-    const response = await fetch(`/api/scalars?${params}`);
+    const response = await fetch(`api/scalars?${params}`);
     if (!response.ok) throw new Error((await response.json()).error || response.statusText);
     const data = await response.json();
     if (card.requestKey !== requestKey) return; // a newer request superseded this one
@@ -292,7 +292,7 @@ function onSelectionChanged() {
 
 async function poll() {
   try {
-    const response = await fetch("/api/runs");
+    const response = await fetch("api/runs");
     const data = await response.json();
     state.reloadSeconds = data.reloadIntervalSeconds;
     state.loading = data.loading;
@@ -391,5 +391,17 @@ function wireControls() {
   });
 }
 
+// hparams.html links here with ?run=<name>: show that run and its evaluation run only.
+function applyRunFromUrl() {
+  const run = new URLSearchParams(location.search).get("run");
+  if (run === null) return;
+  const quoted = run.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const text = run === "." ? "^(\\.|eval)$" : `^${quoted}(/eval)?$`;
+  $("run-filter").value = text;
+  state.runFilter = new RegExp(text, "i");
+}
+
+Board.renderNav("scalars");
+applyRunFromUrl();
 wireControls();
 poll();

@@ -1,0 +1,41 @@
+using Sluice.Events.Runs;
+
+namespace Sluice.Board.Histograms;
+
+/// <summary>
+/// Histogram summaries under a logdir, read on demand: the scalar ingest stays a lean wire scan, and only someone
+/// opening the Histograms page pays for decoding histogram events. Each refresh tails the event files from where
+/// the previous one stopped.
+/// </summary>
+internal sealed class HistogramIndex(string logdir) : IDisposable
+{
+    private readonly Dictionary<string, RunHistograms> _runs = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public string Logdir { get; } = Path.GetFullPath(logdir);
+
+    /// <summary>Picks up new runs and appended events, then runs <paramref name="read"/> under the index's lock.</summary>
+    /// <exception cref="DirectoryNotFoundException">The logdir does not exist.</exception>
+    public T Read<T>(Func<IReadOnlyList<RunHistograms>, T> read)
+    {
+        lock (_gate)
+        {
+            foreach (EventRun found in RunDiscovery.Discover(Logdir))
+            {
+                if (!_runs.TryGetValue(found.Name, out RunHistograms? run)) _runs.Add(found.Name, run = new RunHistograms(found.Name));
+                run.Tail(found.EventFiles);
+            }
+            var runs = _runs.Values.ToList();
+            runs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return read(runs);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (RunHistograms run in _runs.Values) run.Dispose();
+        }
+    }
+}

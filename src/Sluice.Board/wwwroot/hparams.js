@@ -1,0 +1,111 @@
+// Sluice Board: the hyperparameter comparison table. Rows come from /api/hparams (each trial's hparams.json plus the
+// final values of its evaluation scalars); columns sort on click (numbers numerically, blanks last); each run name
+// links to the scalars page with that run selected.
+"use strict";
+
+const view = { data: null, sortKey: null, descending: true };
+
+function columnsOf(data) {
+  const objectiveTag = data.trials.map((t) => t.metricTag).find((t) => t) || null;
+  const columns = [
+    { key: "trial", label: "Trial", value: (t) => numericOrText(t.trialId) },
+    { key: "state", label: "State", value: (t) => t.state },
+  ];
+  for (const name of data.hyperparameters) columns.push({ key: "hp:" + name, label: name, kind: "hparam", value: (t) => t.hyperparameters[name] });
+  columns.push({ key: "objective", label: objectiveTag ? `objective (${objectiveTag})` : "objective", kind: "metric",
+    value: (t) => (t.finalMetric ? t.finalMetric.objectiveValue : undefined) });
+  for (const name of data.metrics) columns.push({ key: "m:" + name, label: name, kind: "metric", value: (t) => t.metrics[name] });
+  columns.push({ key: "step", label: "step", value: (t) => (t.finalMetric && t.finalMetric.trainingStep !== undefined ? t.finalMetric.trainingStep : t.metricsStep) });
+  columns.push({ key: "run", label: "Run", value: (t) => t.run });
+  return columns;
+}
+
+function numericOrText(value) {
+  if (value === null || value === undefined) return value;
+  const n = Number(value);
+  return value !== "" && !isNaN(n) ? n : value;
+}
+
+function compare(a, b) {
+  const blankA = a === null || a === undefined || a === "", blankB = b === null || b === undefined || b === "";
+  if (blankA || blankB) return blankA === blankB ? 0 : blankA ? 1 : -1; // blanks last in both directions
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+function render() {
+  const data = view.data;
+  const table = document.getElementById("hparams-table");
+  const message = document.getElementById("message");
+  if (data.trials.length === 0) {
+    table.hidden = true;
+    Board.showMessage(message, "No tuning trials",
+      `No <code>hparams.json</code> was found under <code>${Board.escapeHtml(data.logdir)}</code>. ` +
+      `A hyperparameter tuning job writes one into each trial's directory; point the board at the tuning job's directory.`, false);
+    return;
+  }
+  const broken = data.trials.filter((t) => t.error);
+  if (broken.length > 0) {
+    Board.showMessage(message, "Some trial files could not be read",
+      broken.map((t) => `<div>${Board.escapeHtml(t.error)}</div>`).join(""), true);
+  } else {
+    message.hidden = true;
+  }
+  const columns = columnsOf(data);
+  if (!view.sortKey || !columns.some((c) => c.key === view.sortKey)) {
+    const goal = (data.trials.find((t) => t.goal) || {}).goal;
+    view.sortKey = "objective";
+    view.descending = goal !== "MINIMIZE";
+  }
+  const sortColumn = columns.find((c) => c.key === view.sortKey);
+  const rows = [...data.trials].sort((x, y) => {
+    const a = sortColumn.value(x), b = sortColumn.value(y);
+    const blank = (v) => v === null || v === undefined || v === "";
+    if (blank(a) || blank(b)) return compare(a, b);
+    return view.descending ? compare(b, a) : compare(a, b);
+  });
+
+  const head = columns.map((c) => {
+    const sorted = c.key === view.sortKey ? (view.descending ? "descending" : "ascending") : "none";
+    const arrow = sorted === "none" ? "" : sorted === "descending" ? " ▼" : " ▲";
+    return `<th scope="col" class="${c.kind || ""}" data-key="${Board.escapeHtml(c.key)}" aria-sort="${sorted}" tabindex="0">${Board.escapeHtml(c.label)}${arrow}</th>`;
+  }).join("");
+  const body = rows.map((t) => {
+    const cells = columns.map((c) => {
+      if (c.key === "run") {
+        return `<td><a class="run-link" href="index.html?run=${encodeURIComponent(t.run)}">${Board.escapeHtml(t.run)}</a></td>`;
+      }
+      if (c.key === "state") return `<td><span class="state state-${Board.escapeHtml(t.state || (t.error ? "ERROR" : "RUNNING"))}">${Board.escapeHtml(t.state || (t.error ? "unreadable" : "running"))}</span></td>`;
+      const v = c.value(t);
+      return `<td class="${c.kind || ""}">${Board.escapeHtml(Board.formatNumber(v))}</td>`;
+    }).join("");
+    return `<tr data-run="${Board.escapeHtml(t.run)}" class="${t.error ? "row-error" : ""}">${cells}</tr>`;
+  }).join("");
+  table.innerHTML = `<thead><tr>${head}</tr></thead><tbody>${body}</tbody>`;
+  table.hidden = false;
+  for (const th of table.querySelectorAll("th")) {
+    const sortBy = () => {
+      if (view.sortKey === th.dataset.key) view.descending = !view.descending;
+      else { view.sortKey = th.dataset.key; view.descending = false; }
+      render();
+    };
+    th.addEventListener("click", sortBy);
+    th.addEventListener("keydown", (e) => { if (e.key === "Enter") sortBy(); });
+  }
+  document.getElementById("status").textContent = `${data.trials.length} trial${data.trials.length === 1 ? "" : "s"} · updated ${new Date().toLocaleTimeString()}`;
+}
+
+async function load() {
+  try {
+    const response = await fetch("api/hparams");
+    if (!response.ok) throw new Error(response.statusText);
+    view.data = await response.json();
+    render();
+  } catch (error) {
+    document.getElementById("status").textContent = `Board server unreachable (${error.message}); retrying…`;
+  }
+  setTimeout(load, 5000);
+}
+
+Board.renderNav("hparams");
+load();
