@@ -3,6 +3,8 @@ using Sluice.Estimators.Heads;
 using Sluice.Estimators.Model;
 using Sluice.Estimators.Optimizers;
 using Sluice.Estimators.Training;
+using Sluice.Learning.Checkpoints;
+using Sluice.Learning.Optimizers;
 using Sluice.TestKit;
 
 namespace Sluice.Estimators.Tests;
@@ -69,31 +71,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void Ftrl_matches_the_tf_update_rule_on_one_weight()
+    public void Optimizer_options_build_sluice_learning_optimizers_with_the_tf_update_rules()
     {
-        var ftrl = new FtrlOptimizer(0.1f, -0.5f, 0.1f, 0.01f, 0.02f);
-        float[] w = [0f], n = [0.1f], z = [0f];
-        ftrl.Apply(w, [0.5f], n, z, 1);
+        var ftrl = OptimizerFactory.Create(new OptimizerOptions(OptimizerKind.Ftrl, 0.1f, L1: 0.01f, L2: 0.02f), fallbackRate: 9f);
+        Assert.IsType<Ftrl>(ftrl);
+        float[] w = [0f];
+        var slots = ftrl.CreateSlots("w", 1, 1);
+        ftrl.BeginStep(0);
+        ftrl.ApplyDense(w, [0.5f], slots);
+        ftrl.EndStep();
         // n' = 0.35; σ = (√0.35 - √0.1)/0.1; z = 0.5 - σ·0 = 0.5; w = (sign(z)·l1 - z)/(√n'/lr + 2·l2)
-        double expected = (0.01 - 0.5) / (Math.Sqrt(0.35) / 0.1 + 0.04);
-        AssertClose.Scalar(0.35, n[0]);
-        AssertClose.Scalar(0.5, z[0]);
-        AssertClose.Scalar(expected, w[0], rtol: 1e-5);
-        float[] w2 = [0f], n2 = [0.1f], z2 = [0f];
-        new FtrlOptimizer(0.1f, -0.5f, 0.1f, 1f, 0f).Apply(w2, [0.5f], n2, z2, 1);
-        Assert.Equal(0f, w2[0]);   // |z| ≤ l1 → exactly zero
-    }
+        AssertClose.Scalar(0.35, slots.Values("accumulator")[0]);
+        AssertClose.Scalar(0.5, slots.Values("linear")[0]);
+        AssertClose.Scalar((0.01 - 0.5) / (Math.Sqrt(0.35) / 0.1 + 0.04), w[0], rtol: 1e-5);
 
-    [Fact]
-    public void Adagrad_and_adam_follow_their_formulas()
-    {
-        float[] w = [1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f], a = new float[9], unused = new float[9];
-        Array.Fill(a, 0.1f);
-        var g = Enumerable.Repeat(0.3f, 9).ToArray();
-        new AdagradOptimizer(0.05f, 0.1f).Apply(w, g, a, unused, 1);
-        foreach (float wi in w) AssertClose.Scalar(1 - 0.05 * 0.3 / Math.Sqrt(0.19), wi, rtol: 1e-6);
-        float[] aw = [1f], m = [0f], v = [0f];
-        new AdamOptimizer(0.001f, 0.9f, 0.999f, 1e-8f).Apply(aw, [2f], m, v, 1);
+        var adagrad = OptimizerFactory.Create(new OptimizerOptions(OptimizerKind.Adagrad), fallbackRate: 0.05f);
+        float[] weights = [1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+        var accumulators = adagrad.CreateSlots("k", 1, 9);
+        adagrad.BeginStep(0);
+        adagrad.ApplyDense(weights, Enumerable.Repeat(0.3f, 9).ToArray(), accumulators);
+        foreach (float wi in weights) AssertClose.Scalar(1 - 0.05 * 0.3 / Math.Sqrt(0.19), wi, rtol: 1e-6);
+
+        var adam = OptimizerFactory.Create(new OptimizerOptions(OptimizerKind.Adam), fallbackRate: 0.001f);
+        float[] aw = [1f];
+        adam.BeginStep(0);
+        adam.ApplyDense(aw, [2f], adam.CreateSlots("a", 1, 1));
         AssertClose.Scalar(1 - 0.001, aw[0], rtol: 1e-6);   // first Adam step moves by lr·sign(g)
     }
 
@@ -135,10 +137,17 @@ public sealed class TrainerTests
         var result = resumed.Train(data, new TrainOptions(BatchSize: 16, MaxSteps: 100));
         Assert.Equal(55, result.StepsRun);
 
-        var (_, a) = TensorFile.Read(Path.Combine(once.Path, "model.ckpt-100"));
-        var (_, b) = TensorFile.Read(Path.Combine(twice.Path, "model.ckpt-100"));
-        Assert.Equal(a.Keys.Order(), b.Keys.Order());
-        foreach (var (name, tensor) in a) Assert.True(tensor.Values.AsSpan().SequenceEqual(b[name].Values), $"{name} differs after resume");
+        var a = CheckpointManager.Load(Path.Combine(once.Path, "model.ckpt-100"));
+        var b = CheckpointManager.Load(Path.Combine(twice.Path, "model.ckpt-100"));
+        Assert.Equal(a.Tensors.Select(t => t.Name), b.Tensors.Select(t => t.Name));
+        Assert.Contains(a.Tensors, t => t.Name == "dnn/hiddenlayer_0/kernel/Adagrad/accumulator");
+        Assert.Contains(a.Tensors, t => t.Name == "linear/linear_model/weights/Ftrl/linear");
+        Assert.Equal([100L], a.Get("linear/Ftrl/iterations").Int64s!);
+        foreach (var tensor in a.Tensors)
+        {
+            var other = b.Get(tensor.Name);
+            Assert.True(tensor.Floats is null ? tensor.Int64s!.SequenceEqual(other.Int64s!) : tensor.Floats.AsSpan().SequenceEqual(other.Floats), $"{tensor.Name} differs after resume");
+        }
     }
 
     [Fact]
@@ -161,8 +170,22 @@ public sealed class TrainerTests
         string path = Path.Combine(dir.Path, "model.ckpt-5");
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 7)]);
-        var e = Assert.Throws<InvalidDataException>(() => Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path)).Evaluate(SyntheticData.Create(10, 1)));
+        var e = Assert.Throws<CheckpointCorruptException>(() => Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path)).Evaluate(SyntheticData.Create(10, 1)));
         Assert.Contains("model.ckpt-5", e.Message);
+    }
+
+    [Fact]
+    public void A_damaged_latest_checkpoint_falls_back_to_the_previous_one()
+    {
+        using var dir = new TempDirectory();
+        var estimator = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path, SaveCheckpointsSteps: 5));
+        estimator.Train(SyntheticData.Create(100, seed: 1), new TrainOptions(BatchSize: 10, MaxSteps: 10));
+        string path = Path.Combine(dir.Path, "model.ckpt-10");
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        var reopened = Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(dir.Path));
+        Assert.Equal(5, reopened.Evaluate(SyntheticData.Create(10, 1)).GlobalStep);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public static class ConfiguredTraining
             ["eval"] = config.EvalFile,
             ["schema"] = JsonNode.Parse(SchemaSerializer.ToJson(config.Schema)),
         };
-        TensorFile.AtomicWrite(Path.Combine(modelDirectory, DataFileName), Encoding.UTF8.GetBytes(json.ToJsonString()));
+        AtomicFile.Write(Path.Combine(modelDirectory, DataFileName), Encoding.UTF8.GetBytes(json.ToJsonString()));
     }
 
     private static (DataSchema Schema, string? Train, string? Eval) LoadDataInfo(string modelDirectory)

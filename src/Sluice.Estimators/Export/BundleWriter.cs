@@ -10,6 +10,7 @@ using Sluice.Estimators.Heads;
 using Sluice.Estimators.Model;
 using Sluice.Estimators.Serialization;
 using Sluice.Estimators.Training;
+using Sluice.Learning.Checkpoints;
 
 namespace Sluice.Estimators.Export;
 
@@ -39,7 +40,7 @@ internal static class BundleWriter
                 ["spec"] = EstimatorSpecJson.Write(state.TrainedSpec),
                 ["graph"] = new JsonArray([.. GraphListing(parameters, state.TrainedSpec).Select(l => (JsonNode)JsonValue.Create(l)!)]),
             });
-            TensorFile.Write(Path.Combine(temp, BundleFiles.Variables), globalStep, parameters.All);
+            CheckpointWriter.Write(Path.Combine(temp, BundleFiles.Variables), ModelCheckpoint.Variables(globalStep, parameters));
             WriteJson(temp, BundleFiles.Signature, SignatureJson.Write(signature));
             WriteJson(temp, BundleFiles.Metadata, new JsonObject
             {
@@ -136,5 +137,5 @@ internal static class BundleWriter
     internal static string SluiceVersion => typeof(BundleWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static void WriteJson(string directory, string name, JsonNode node)
-        => TensorFile.AtomicWrite(Path.Combine(directory, name), Encoding.UTF8.GetBytes(node.ToJsonString(Indented)));
+        => AtomicFile.Write(Path.Combine(directory, name), Encoding.UTF8.GetBytes(node.ToJsonString(Indented)));
 }

@@ -7,6 +7,7 @@ using Sluice.Estimators.Heads;
 using Sluice.Estimators.Model;
 using Sluice.Estimators.Serialization;
 using Sluice.Estimators.Training;
+using Sluice.Learning.Checkpoints;
 
 namespace Sluice.Estimators.Export;
 
@@ -60,8 +61,9 @@ public sealed class ExportedModel
             var head = Head.Create(spec.Head);
             var parameters = new NetworkParameters(layout, head.LogitsDimension, spec.Dnn?.HiddenUnits ?? [], spec.Dnn?.Activation ?? Activation.Relu);
             string variablesPath = Path.Combine(dir, BundleFiles.Variables);
-            var (step, tensors) = TensorFile.Read(variablesPath);
-            TensorFile.Restore(tensors, parameters.All, variablesPath);
+            var variables = CheckpointManager.Load(variablesPath);
+            ModelCheckpoint.RestoreVariables(variables, parameters);
+            long step = variables.GlobalStep;
 
             var signature = SignatureJson.Read(ReadJson(dir, BundleFiles.Signature));
             var meta = ReadJson(dir, BundleFiles.Metadata);
@@ -77,7 +79,7 @@ public sealed class ExportedModel
         {
             throw new ExportBundleException(dir, e.File ?? BundleFiles.Model, e.Message, e);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or CheckpointCorruptException or KeyNotFoundException)
         {
             throw new ExportBundleException(dir, BundleFiles.Variables, e.Message, e);
         }

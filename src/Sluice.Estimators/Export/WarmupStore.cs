@@ -38,7 +38,7 @@ internal static class WarmupStore
     }
 
     public static void Save(string modelDirectory, JsonArray instances)
-        => TensorFile.AtomicWrite(Path.Combine(modelDirectory, FileName), Encoding.UTF8.GetBytes(new JsonObject { ["instances"] = instances }.ToJsonString()));
+        => AtomicFile.Write(Path.Combine(modelDirectory, FileName), Encoding.UTF8.GetBytes(new JsonObject { ["instances"] = instances }.ToJsonString()));
 
     public static JsonArray Load(string modelDirectory)
     {

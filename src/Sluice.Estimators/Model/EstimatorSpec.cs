@@ -35,9 +35,13 @@ public sealed record EstimatorSpec(
                 if (Dnn.HiddenUnits[i] <= 0) throw new ArgumentException($"model.hiddenUnits[{i}]: must be positive (got {Dnn.HiddenUnits[i]}).");
             if (Dnn.Dropout is < 0f or >= 1f) throw new ArgumentException($"model.dropout: must be in [0, 1) (got {Dnn.Dropout}).");
         }
-        if (GradientClipNorm is { } clip && !(clip > 0)) throw new ArgumentException($"training.gradientClipNorm: must be positive (got {clip}).");
+        if (GradientClipNorm is { } clip && !(clip > 0)) throw new ArgumentException($"model.gradientClipNorm: must be positive (got {clip}).");
         foreach (var (options, field) in new[] { (LinearOptimizer, "linearOptimizer"), (DnnOptimizer, "dnnOptimizer") })
+        {
             if (options?.LearningRate is { } lr && !(lr > 0)) throw new ArgumentException($"model.{field}.learningRate: must be positive (got {lr}).");
+            if (options is { } o && !(o.L1 >= 0)) throw new ArgumentException($"model.{field}.l1: must be zero or more (got {o.L1}).");
+            if (options is { } p && !(p.L2 >= 0)) throw new ArgumentException($"model.{field}.l2: must be zero or more (got {p.L2}).");
+        }
     }
 
     /// <summary>The linear part's optimizer and learning rate (FTRL; 0.2 capped by 1/√columns, or min(0.005, 1/√columns) in wide &amp; deep).</summary>

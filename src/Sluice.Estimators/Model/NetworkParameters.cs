@@ -1,4 +1,7 @@
 using Sluice.Estimators.Features;
+using Sluice.Learning.Initializers;
+using Sluice.Tensors;
+using Sluice.Tensors.Random;
 
 namespace Sluice.Estimators.Model;
 
@@ -63,27 +66,16 @@ internal sealed class NetworkParameters
 
     public IEnumerable<Variable> All => LinearVariables.Concat(DnnVariables);
 
-    /// <summary>TF initial values: Glorot-uniform kernels, truncated-normal embeddings, zeros elsewhere.</summary>
+    /// <summary>TF initial values (Sluice.Learning initializers): Glorot-uniform kernels, truncated-normal embeddings (σ per column), zeros elsewhere.</summary>
     public void Initialize(long seed)
     {
-        var rng = SplitMix64.ForStep(seed, -1, 7);
+        var random = new RandomGenerator(unchecked((ulong)seed));
         for (int e = 0; e < Embeddings.Length; e++)
         {
-            double std = Layout.Embeddings[e].InitializerStdDev;
-            var values = Embeddings[e].Values;
-            for (int i = 0; i < values.Length; i++)
-            {
-                double z;
-                do z = rng.NextGaussian(); while (Math.Abs(z) > 2.0);
-                values[i] = (float)(z * std);
-            }
+            var table = Embeddings[e];
+            Initializer.TruncatedNormal(0f, Layout.Embeddings[e].InitializerStdDev).Fill(table.Values, new Shape(table.Rows, table.Cols), random);
         }
-        foreach (var kernel in Kernels)
-        {
-            float limit = MathF.Sqrt(6f / (kernel.Rows + kernel.Cols));
-            var values = kernel.Values;
-            for (int i = 0; i < values.Length; i++) values[i] = (2f * rng.NextFloat() - 1f) * limit;
-        }
+        foreach (var kernel in Kernels) Initializer.GlorotUniform.Fill(kernel.Values, new Shape(kernel.Rows, kernel.Cols), random);
     }
 
     public Variable Find(string name) => All.FirstOrDefault(v => v.Name == name)

@@ -29,7 +29,8 @@ internal static class EstimatorSpecJson
 
     public static EstimatorSpec Read(JsonFields f, Func<string, FeatureColumn?> resolve)
     {
-        f.OnlyKnown("kind", "head", "linearColumns", "dnnColumns", "hiddenUnits", "activation", "dropout", "linearOptimizer", "dnnOptimizer", "gradientClipNorm");
+        f.OnlyKnown("kind", "head", "linearColumns", "dnnColumns", "hiddenUnits", "activation", "dropout", "linearOptimizer", "dnnOptimizer", "gradientClipNorm", "clipNorm");
+        if (f.Has("gradientClipNorm") && f.Has("clipNorm")) throw new SpecFormatException(f.At("clipNorm"), "repeats gradientClipNorm; give one of them.");
         var kind = f.OptionalString("kind") switch
         {
             "linear" => ModelKind.Linear,
@@ -52,7 +53,7 @@ internal static class EstimatorSpecJson
         var spec = new EstimatorSpec(kind, head, linear, dnn, dnnOptions,
             f.OptionalObject("linearOptimizer") is { } lo ? ReadOptimizer(lo) : null,
             f.OptionalObject("dnnOptimizer") is { } dopt ? ReadOptimizer(dopt) : null,
-            f.OptionalFloat("gradientClipNorm"));
+            f.OptionalFloat("gradientClipNorm") ?? f.OptionalFloat("clipNorm"));
         foreach (var (columns, field) in new[] { (linear, "linearColumns"), (dnn, "dnnColumns") })
         {
             try { _ = field == "linearColumns" ? new Features.FeatureLayout(columns, []) : new Features.FeatureLayout([], columns); }
@@ -118,28 +119,33 @@ internal static class EstimatorSpecJson
     private static JsonObject WriteOptimizer(OptimizerOptions o) => new()
     {
         ["kind"] = o.Kind.ToString().ToLowerInvariant(),
-        ["learningRate"] = o.LearningRate,
+        ["learningRate"] = LearningRateJson.Write(o.LearningRate, o.LearningRateSchedule),
         ["l1"] = o.L1, ["l2"] = o.L2, ["initialAccumulator"] = o.InitialAccumulator, ["learningRatePower"] = o.LearningRatePower,
         ["beta1"] = o.Beta1, ["beta2"] = o.Beta2, ["epsilon"] = o.Epsilon, ["decay"] = o.Decay, ["momentum"] = o.Momentum,
     };
 
     private static OptimizerOptions ReadOptimizer(JsonFields f)
     {
-        f.OnlyKnown("kind", "learningRate", "l1", "l2", "initialAccumulator", "learningRatePower", "beta1", "beta2", "epsilon", "decay", "momentum");
+        f.OnlyKnown("kind", "learningRate", "l1", "l2", "l1RegularizationStrength", "l2RegularizationStrength", "initialAccumulator", "learningRatePower", "beta1", "beta2", "epsilon", "decay", "momentum");
+        if (f.Has("l1") && f.Has("l1RegularizationStrength")) throw new SpecFormatException(f.At("l1RegularizationStrength"), "repeats l1; give one of them.");
+        if (f.Has("l2") && f.Has("l2RegularizationStrength")) throw new SpecFormatException(f.At("l2RegularizationStrength"), "repeats l2; give one of them.");
+        var (rate, schedule) = LearningRateJson.Read(f);
+        string l1Field = f.Has("l1RegularizationStrength") ? "l1RegularizationStrength" : "l1";
+        string l2Field = f.Has("l2RegularizationStrength") ? "l2RegularizationStrength" : "l2";
         if (!f.Has("kind")) throw new SpecFormatException(f.At("kind"), "is required (ftrl, adagrad, adam, sgd or rmsprop).");
         var d = new OptimizerOptions(f.Enum("kind", OptimizerKind.Sgd));
         var o = d with
         {
-            LearningRate = f.OptionalFloat("learningRate"),
-            L1 = f.OptionalFloat("l1") ?? d.L1, L2 = f.OptionalFloat("l2") ?? d.L2,
+            LearningRate = rate,
+            LearningRateSchedule = schedule,
+            L1 = f.OptionalFloat(l1Field) ?? d.L1, L2 = f.OptionalFloat(l2Field) ?? d.L2,
             InitialAccumulator = f.OptionalFloat("initialAccumulator") ?? d.InitialAccumulator,
             LearningRatePower = f.OptionalFloat("learningRatePower") ?? d.LearningRatePower,
             Beta1 = f.OptionalFloat("beta1") ?? d.Beta1, Beta2 = f.OptionalFloat("beta2") ?? d.Beta2,
             Epsilon = f.OptionalFloat("epsilon") ?? d.Epsilon, Decay = f.OptionalFloat("decay") ?? d.Decay,
             Momentum = f.OptionalFloat("momentum") ?? d.Momentum,
         };
-        if (o.LearningRate is { } lr && !(lr > 0)) throw new SpecFormatException(f.At("learningRate"), $"must be positive (got {lr}).");
-        if (o.L1 < 0 || o.L2 < 0) throw new SpecFormatException(f.At(o.L1 < 0 ? "l1" : "l2"), "must be zero or more.");
+        if (!(o.L1 >= 0) || !(o.L2 >= 0)) throw new SpecFormatException(f.At(!(o.L1 >= 0) ? l1Field : l2Field), "must be zero or more.");
         return o;
     }
 

@@ -7,6 +7,7 @@ using Sluice.Estimators.Heads;
 using Sluice.Estimators.Model;
 using Sluice.Estimators.Serialization;
 using Sluice.Events;
+using Sluice.Learning.Checkpoints;
 
 namespace Sluice.Estimators.Training;
 
@@ -133,12 +134,9 @@ public sealed class Estimator
     internal NetworkParameters Parameters => _parameters!;
     internal ModelTrainer Trainer => _trainer!;
     internal ModelDirectoryState State => _state!;
-    internal CheckpointStore Checkpoints => new(Config.ModelDirectory, Config.KeepCheckpointMax);
+    internal CheckpointManager Checkpoints => new(Config.ModelDirectory, Config.KeepCheckpointMax);
 
     internal void AdvanceTo(long globalStep) => GlobalStep = globalStep;
-
-    internal IEnumerable<Variable> CheckpointVariables
-        => _parameters!.All.Concat(_trainer!.LinearOptimizer.SlotVariables).Concat(_trainer.DnnOptimizer.SlotVariables);
 
     /// <summary>Builds the model on first use: from the model dir when it has one, else from the training data.</summary>
     private void EnsureModel(ColumnBatch? trainingData, int batchSize)
@@ -155,12 +153,10 @@ public sealed class Estimator
         _head = Head.Create(spec.Head);
         _parameters = new NetworkParameters(_layout, _head.LogitsDimension, spec.Dnn?.HiddenUnits ?? [], spec.Dnn?.Activation ?? Activation.Relu);
         _trainer = new ModelTrainer(_parameters, _head, spec, Math.Max(batchSize, _state.BatchSize), _state.Seed);
-        var checkpoints = Checkpoints;
-        if (checkpoints.Latest() is { } step)
+        if (LatestCheckpoint(Checkpoints) is { } latest)
         {
-            var (savedStep, tensors) = TensorFile.Read(checkpoints.PathFor(step));
-            TensorFile.Restore(tensors, CheckpointVariables, checkpoints.PathFor(step));
-            GlobalStep = savedStep;
+            ModelCheckpoint.Restore(latest, _parameters, _trainer, matchingOnly: false);
+            GlobalStep = latest.GlobalStep;
         }
         else
         {
@@ -210,16 +206,18 @@ public sealed class Estimator
     /// <summary>Initialises every variable (and optimizer slot) whose name and shape match from another model dir's latest checkpoint or a checkpoint file.</summary>
     private void WarmStart(string source)
     {
-        string path = source;
-        if (Directory.Exists(source))
-        {
-            var store = new CheckpointStore(source, 0);
-            path = store.Latest() is { } step ? store.PathFor(step) : throw new FileNotFoundException($"Warm start: '{source}' has no checkpoint.");
-        }
-        var (_, tensors) = TensorFile.Read(path);
-        // Optimizer slots come along when they match too: an FTRL weight is a function of its slots, so copying
-        // the weights alone would be undone by the first step.
-        TensorFile.Restore(tensors, CheckpointVariables.Where(v => tensors.TryGetValue(v.Name, out var t) && t.Rows == v.Rows && t.Cols == v.Cols), path);
+        var checkpoint = Directory.Exists(source)
+            ? LatestCheckpoint(new CheckpointManager(source, 0)) ?? throw new FileNotFoundException($"Warm start: '{source}' has no checkpoint.")
+            : CheckpointManager.Load(source);
+        ModelCheckpoint.Restore(checkpoint, _parameters!, _trainer!, matchingOnly: true);
+    }
+
+    /// <summary>The newest checkpoint that verifies; when every one is damaged, the newest one's error (never a silent restart).</summary>
+    private static Checkpoint? LatestCheckpoint(CheckpointManager manager)
+    {
+        var checkpoint = manager.RestoreLatest(out var rejected);
+        if (checkpoint is null && rejected.Count > 0) throw rejected[0];
+        return checkpoint;
     }
 
     private static string ConfiguredJson(EstimatorSpec spec) => EstimatorSpecJson.Write(spec).ToJsonString();

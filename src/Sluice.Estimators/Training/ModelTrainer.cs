@@ -2,6 +2,7 @@ using Sluice.Estimators.Features;
 using Sluice.Estimators.Heads;
 using Sluice.Estimators.Model;
 using Sluice.Estimators.Optimizers;
+using Sluice.Learning.Clipping;
 
 namespace Sluice.Estimators.Training;
 
@@ -28,6 +29,8 @@ internal sealed class ModelTrainer
     private readonly float[] _inputGradient;
     private readonly float[][] _transposedKernels;
     private readonly float[] _zeros;
+    private readonly float _dnnL1;
+    private readonly float _dnnL2;
 
     public ModelTrainer(NetworkParameters parameters, Head head, EstimatorSpec spec, int batchCapacity, long seed)
     {
@@ -50,8 +53,12 @@ internal sealed class ModelTrainer
 
         var (linearOptions, linearRate) = spec.ResolveLinearOptimizer();
         var (dnnOptions, dnnRate) = spec.ResolveDnnOptimizer();
-        LinearOptimizer = new OptimizerState(Optimizer.Create(linearOptions, linearRate), parameters.LinearVariables);
-        DnnOptimizer = new OptimizerState(Optimizer.Create(dnnOptions, dnnRate), parameters.DnnVariables);
+        LinearOptimizer = new OptimizerState("linear", OptimizerFactory.Create(linearOptions, linearRate), parameters.LinearVariables);
+        DnnOptimizer = new OptimizerState("dnn", OptimizerFactory.Create(dnnOptions, dnnRate), parameters.DnnVariables);
+        // FTRL applies l1/l2 inside its own update; any other DNN optimizer gets them as a proximal step on the kernels.
+        bool proximal = dnnOptions.Kind != OptimizerKind.Ftrl;
+        _dnnL1 = proximal ? dnnOptions.L1 : 0f;
+        _dnnL2 = proximal ? dnnOptions.L2 : 0f;
     }
 
     public OptimizerState LinearOptimizer { get; }
@@ -78,23 +85,30 @@ internal sealed class ModelTrainer
         if (_p.Kernels.Length > 0) BackwardDnn(data.Features, rows);
         if (_clipNorm is { } clip) ClipByGlobalNorm(clip);
 
-        long step = globalStep + 1;
+        var linearOptimizer = LinearOptimizer.Optimizer;
+        var dnnOptimizer = DnnOptimizer.Optimizer;
+        linearOptimizer.BeginStep(globalStep);
+        dnnOptimizer.BeginStep(globalStep);
         if (_linearGradient is not null)
         {
-            LinearOptimizer.ApplyRows(_p.LinearWeights!, _linearGradient, step);
-            LinearOptimizer.ApplyDense(_p.LinearBias!, _linearBiasGradient, step);
+            LinearOptimizer.ApplyRows(_p.LinearWeights!, _linearGradient);
+            LinearOptimizer.ApplyDense(_p.LinearBias!, _linearBiasGradient);
             _linearGradient.Clear();
         }
         for (int e = 0; e < _embeddingGradients.Length; e++)
         {
-            if (_p.Layout.Embeddings[e].Trainable) DnnOptimizer.ApplyRows(_p.Embeddings[e], _embeddingGradients[e], step);
+            if (_p.Layout.Embeddings[e].Trainable) DnnOptimizer.ApplyRows(_p.Embeddings[e], _embeddingGradients[e]);
             _embeddingGradients[e].Clear();
         }
         for (int l = 0; l < _p.Kernels.Length; l++)
         {
-            DnnOptimizer.ApplyDense(_p.Kernels[l], _kernelGradients[l], step);
-            DnnOptimizer.ApplyDense(_p.Biases[l], _biasGradients[l], step);
+            DnnOptimizer.ApplyDense(_p.Kernels[l], _kernelGradients[l]);
+            DnnOptimizer.ApplyDense(_p.Biases[l], _biasGradients[l]);
+            if (_dnnL1 > 0f || _dnnL2 > 0f)
+                ProximalRegularization.Apply(_p.Kernels[l].Values, dnnOptimizer.CurrentLearningRate, _dnnL1, _dnnL2);
         }
+        linearOptimizer.EndStep();
+        dnnOptimizer.EndStep();
         return (loss, weightSum);
     }
 
@@ -185,21 +199,24 @@ internal sealed class ModelTrainer
         _ = width;
     }
 
+    /// <summary>TF1 clip_by_global_norm over every gradient of the step (sparse tables contribute their touched rows).</summary>
     private void ClipByGlobalNorm(float clip)
     {
-        double sum = 0;
-        if (_linearGradient is not null) sum += _linearGradient.SquaredNorm();
-        foreach (float g in _linearBiasGradient) sum += g * g;
-        foreach (var e in _embeddingGradients) sum += e.SquaredNorm();
-        foreach (var k in _kernelGradients) foreach (float g in k) sum += g * g;
-        foreach (var b in _biasGradients) foreach (float g in b) sum += g * g;
-        double norm = Math.Sqrt(sum);
-        if (norm <= clip) return;
-        float factor = (float)(clip / norm);
-        _linearGradient?.Scale(factor);
-        for (int i = 0; i < _linearBiasGradient.Length; i++) _linearBiasGradient[i] *= factor;
-        foreach (var e in _embeddingGradients) e.Scale(factor);
-        foreach (var k in _kernelGradients) for (int i = 0; i < k.Length; i++) k[i] *= factor;
-        foreach (var b in _biasGradients) for (int i = 0; i < b.Length; i++) b[i] *= factor;
+        double sum = GlobalNormClipping.SumOfSquares(_linearBiasGradient);
+        if (_linearGradient is not null) sum += GlobalNormClipping.SumOfSquares(_linearGradient.PackedValues);
+        foreach (var e in _embeddingGradients) sum += GlobalNormClipping.SumOfSquares(e.PackedValues);
+        foreach (var k in _kernelGradients) sum += GlobalNormClipping.SumOfSquares(k);
+        foreach (var b in _biasGradients) sum += GlobalNormClipping.SumOfSquares(b);
+        LastGlobalNorm = (float)Math.Sqrt(sum);
+        float factor = GlobalNormClipping.ScaleFor(sum, clip);
+        if (factor == 1f) return;
+        if (_linearGradient is not null) GlobalNormClipping.Scale(_linearGradient.PackedValues, factor);
+        GlobalNormClipping.Scale(_linearBiasGradient, factor);
+        foreach (var e in _embeddingGradients) GlobalNormClipping.Scale(e.PackedValues, factor);
+        foreach (var k in _kernelGradients) GlobalNormClipping.Scale(k, factor);
+        foreach (var b in _biasGradients) GlobalNormClipping.Scale(b, factor);
     }
+
+    /// <summary>The global gradient norm of the last step, before clipping (NaN when clipping is off).</summary>
+    public float LastGlobalNorm { get; private set; } = float.NaN;
 }

@@ -1,47 +1,42 @@
 using Sluice.Estimators.Model;
-using Sluice.Estimators.Optimizers;
+using Sluice.Learning.Optimizers;
 
 namespace Sluice.Estimators.Training;
 
-/// <summary>An optimizer with its slot arrays for each variable it updates (slot names like <c>&lt;var&gt;/accumulator</c>).</summary>
+/// <summary>
+/// A Sluice.Learning optimizer with its <see cref="SlotSet"/> for each variable it updates (checkpoint names like
+/// <c>linear/linear_model/weights/Ftrl/accumulator</c>). Dense variables take one update over the whole array, tables
+/// read by id one sparse update over the touched rows only.
+/// </summary>
 internal sealed class OptimizerState
 {
-    public OptimizerState(Optimizer optimizer, IEnumerable<Variable> variables)
+    private readonly Dictionary<Variable, SlotSet> _slots = [];
+
+    /// <param name="part">the model part, <c>linear</c> or <c>dnn</c>: names the optimizer's counters in checkpoints</param>
+    public OptimizerState(string part, Optimizer optimizer, IEnumerable<Variable> variables)
     {
+        Part = part;
         Optimizer = optimizer;
-        foreach (var v in variables)
-        {
-            var slots = new Variable[2];
-            for (int s = 0; s < 2; s++)
-            {
-                slots[s] = new Variable(s < optimizer.SlotNames.Length ? $"{v.Name}/{optimizer.SlotNames[s]}" : "", s < optimizer.SlotNames.Length ? v.Rows : 0, v.Cols);
-                Array.Fill(slots[s].Values, optimizer.SlotInitialValue(s));
-            }
-            Slots[v] = slots;
-        }
+        foreach (var v in variables) _slots[v] = optimizer.CreateSlots(v.Name, v.Rows, v.Cols);
     }
 
+    public string Part { get; }
     public Optimizer Optimizer { get; }
-    public Dictionary<Variable, Variable[]> Slots { get; } = [];
 
-    public IEnumerable<Variable> SlotVariables => Slots.Values.SelectMany(s => s).Where(s => s.Name.Length > 0);
+    /// <summary>Every (variable, slots) pair, in the order the variables were given.</summary>
+    public IEnumerable<KeyValuePair<Variable, SlotSet>> Slots => _slots;
 
-    public void ApplyDense(Variable v, ReadOnlySpan<float> gradient, long step)
+    /// <summary>Checkpoint name of the optimizer's iteration count.</summary>
+    public string IterationsName => $"{Part}/{Optimizer.Name}/iterations";
+
+    /// <summary>Checkpoint name of the optimizer's extra state (Adam's β powers), when it has any.</summary>
+    public string StateName => $"{Part}/{Optimizer.Name}/state";
+
+    public void ApplyDense(Variable v, ReadOnlySpan<float> gradient) => Optimizer.ApplyDense(v.Values, gradient, _slots[v]);
+
+    public void ApplyRows(Variable v, SparseRowGradient gradient)
     {
-        var s = Slots[v];
-        Optimizer.Apply(v.Values, gradient, s[0].Values, s[1].Values, step);
-    }
-
-    public void ApplyRows(Variable v, SparseRowGradient gradient, long step)
-    {
-        var s = Slots[v];
-        int cols = v.Cols;
-        bool hasSlot0 = s[0].Values.Length > 0, hasSlot1 = s[1].Values.Length > 0;
-        foreach (int row in gradient.Touched)
-        {
-            Optimizer.Apply(v.Row(row), gradient.Row(row),
-                hasSlot0 ? s[0].Row(row) : Span<float>.Empty,
-                hasSlot1 ? s[1].Row(row) : Span<float>.Empty, step);
-        }
+        if (gradient.TouchedCount == 0) return;
+        Optimizer.ApplySparse(v.Values, gradient.TouchedRows, gradient.PackedValues, _slots[v]);
     }
 }

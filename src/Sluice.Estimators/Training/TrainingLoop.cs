@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sluice.Estimators.Model;
 using Sluice.Events;
+using Sluice.Learning.Checkpoints;
 
 namespace Sluice.Estimators.Training;
 
@@ -28,7 +29,8 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
         long logSteps = 0;
         double logLoss = 0, logWeight = 0, lastLoss = 0, averageLoss = double.NaN;
         string? checkpointPath = null;
-        var (linearRate, dnnRate) = (estimator.Trainer.LinearOptimizer.Optimizer.LearningRate, estimator.Trainer.DnnOptimizer.Optimizer.LearningRate);
+        var (linearOptimizer, dnnOptimizer) = (estimator.Trainer.LinearOptimizer.Optimizer, estimator.Trainer.DnnOptimizer.Optimizer);
+        string? latestSaved = checkpoints.LatestPath;
         EventFileWriter? events = null;
         try
         {
@@ -61,27 +63,24 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
                     events!.WriteScalar("loss", step, (float)lastLoss);
                     events.WriteScalar("average_loss", step, (float)averageLoss);
                     events.WriteScalar("global_step/sec", step, (float)stepsPerSecond);
-                    if (estimator.Parameters.LinearWeights is not null) events.WriteScalar("learning_rate/linear", step, linearRate);
-                    if (estimator.Parameters.Kernels.Length > 0) events.WriteScalar("learning_rate/dnn", step, dnnRate);
+                    if (estimator.Parameters.LinearWeights is not null) events.WriteScalar("learning_rate/linear", step, linearOptimizer.CurrentLearningRate);
+                    if (estimator.Parameters.Kernels.Length > 0) events.WriteScalar("learning_rate/dnn", step, dnnOptimizer.CurrentLearningRate);
                     progress?.Report(new TrainingProgress(step, reportedTarget, (int)((step - 1) / stepsPerEpoch) + 1, lastLoss, averageLoss, stepsPerSecond, stepsPerSecond * batch));
                     (logLoss, logWeight, logSteps, lastLog) = (0, 0, 0, Stopwatch.GetTimestamp());
                 }
                 bool due = config.SaveCheckpointsSteps is { } every ? step % every == 0 : Estimator.Elapsed(lastCheckpoint) >= checkpointSecs;
                 if (due)
                 {
-                    checkpoints.Save(step, estimator.CheckpointVariables);
-                    checkpointPath = checkpoints.PathFor(step);
+                    checkpointPath = latestSaved = checkpoints.Save(ModelCheckpoint.Capture(step, estimator.Parameters, estimator.Trainer));
                     lastCheckpoint = Stopwatch.GetTimestamp();
                 }
             }
-            if (checkpoints.Latest() != step)
-            {
-                checkpoints.Save(step, estimator.CheckpointVariables);
-                checkpointPath = checkpoints.PathFor(step);
-            }
+            string finalPath = Path.Combine(checkpoints.ModelDirectory, CheckpointManager.FileNameFor(step));
+            if (latestSaved != finalPath)
+                checkpointPath = checkpoints.Save(ModelCheckpoint.Capture(step, estimator.Parameters, estimator.Trainer));
             double total = Estimator.Elapsed(begin);
             long run = step - start;
-            return new TrainingResult(step, run, total, total > 0 ? run * (double)batch / total : 0, averageLoss, checkpointPath ?? checkpoints.PathFor(step));
+            return new TrainingResult(step, run, total, total > 0 ? run * (double)batch / total : 0, averageLoss, checkpointPath ?? finalPath);
         }
         finally
         {
