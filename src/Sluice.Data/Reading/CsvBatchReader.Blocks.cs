@@ -15,17 +15,19 @@ namespace Sluice.Data.Reading;
 /// </summary>
 public sealed partial class CsvBatchReader
 {
-    private const int BlockRecords = 1024;
+    // Small enough that a block's bytes (~128 bytes a census line) and its separator table stay in the L1/L2 cache
+    // while each column pass walks them again; large enough that the per-block work is amortised.
+    private const int BlockRecords = 256;
 
     private int _slowRecords;             // records the record-at-a-time path must handle before blocks resume
-    private int[] _separators = [];       // per record: the end position of each field (delimiter or newline)
-    private int[] _recordStarts = [];
-    private ulong _missingLengths = ulong.MaxValue;   // bit n set: some missing token has n bytes
+
+    // Per record, Width + 1 slots: the position before its first byte, then the end of each field (the delimiter or
+    // newline after it). Field f of record r is (slots[r·(Width+1) + f] + 1 .. slots[r·(Width+1) + f + 1]).
+    private int[] _separators = [];
 
     /// <summary>Reads up to <paramref name="maxRecords"/> rows as a block; 0 when the next record needs the slow path.</summary>
     private int TryReadBlock(ColumnBatch batch, int row, int maxRecords, bool grow)
     {
-        if (_missingLengths == ulong.MaxValue) _missingLengths = MissingLengths();
         if (_window.Available.Length < 1 << 18 && !_window.EndOfStream) _window.Fill();
         var data = _window.Available;
         int lastNewline = data.LastIndexOf((byte)'\n');
@@ -38,8 +40,7 @@ public sealed partial class CsvBatchReader
             if (region.IsEmpty) return 0;
         }
         int width = _expectedFields;
-        if (_separators.Length < maxRecords * width) _separators = new int[maxRecords * width];
-        if (_recordStarts.Length < maxRecords) _recordStarts = new int[maxRecords];
+        if (_separators.Length < maxRecords * (width + 1)) _separators = new int[maxRecords * (width + 1)];
 
         int records = Tokenize(region, width, maxRecords, out int consumedBytes, out int consumedLines);
         if (records == 0)
@@ -63,11 +64,12 @@ public sealed partial class CsvBatchReader
         {
             int c = _columnOfField[f];
             if (c < 0) continue;
+            var cells = new BlockCells(block, _separators, width, f, records, _trim);
             bool ok = batch.Columns[c] switch
             {
-                FloatColumn floats => ConvertFloats(block, f, width, records, floats, row),
-                Int64Column longs => ConvertLongs(block, f, width, records, longs, row),
-                StringColumn strings => ConvertStrings(block, f, width, records, strings, row, _stripSuffixes[c]),
+                FloatColumn floats => ConvertFloats(cells, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records)),
+                Int64Column longs => ConvertLongs(cells, longs.Buffer.AsSpan(row, records), longs.MissingBuffer.AsSpan(row, records)),
+                StringColumn strings => ConvertStrings(cells, strings, strings.MissingBuffer.AsSpan(row, records), _stripSuffixes[c]),
                 _ => false,
             };
             if (!ok)
@@ -95,7 +97,8 @@ public sealed partial class CsvBatchReader
     /// </summary>
     private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
     {
-        var state = new TokenizerState { Width = width, MaxRecords = maxRecords, InComment = IsCommentAt(region, 0) };
+        var state = new TokenizerState { Width = width, MaxRecords = maxRecords, InComment = IsCommentAt(region, 0), Slots = _separators };
+        state.Slots[0] = -1;
         byte delimiter = _delimiter;
         int length = region.Length;
         int blockStart = 0;
@@ -127,7 +130,9 @@ public sealed partial class CsvBatchReader
     private struct TokenizerState
     {
         public int Width, MaxRecords, Records, Field, Lines, RecordStart, ConsumedBytes, ConsumedLines;
+        public int Base;        // the current record's first slot: Records · (Width + 1)
         public bool InComment;
+        public int[] Slots;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -155,7 +160,7 @@ public sealed partial class CsvBatchReader
         {
             if (!s.InComment)
             {
-                if (s.Field < s.Width) _separators[s.Records * s.Width + s.Field] = p;
+                if (s.Field < s.Width) s.Slots[s.Base + 1 + s.Field] = p;
                 s.Field++;
             }
             return true;
@@ -168,15 +173,16 @@ public sealed partial class CsvBatchReader
         else
         {
             if (s.Field + 1 != s.Width) return false;   // wrong field count: the record path reports or skips it
-            _separators[s.Records * s.Width + s.Field] = p;
-            _recordStarts[s.Records] = s.RecordStart;
+            s.Slots[s.Base + s.Width] = p;
             s.Records++;
+            s.Base += s.Width + 1;
         }
         s.Field = 0;
         s.RecordStart = p + 1;
         s.ConsumedBytes = p + 1;
         s.ConsumedLines = s.Lines;
         if (s.Records == s.MaxRecords) return false;
+        s.Slots[s.Base] = p;   // the next record starts after this newline
         s.InComment = _commentPrefix is not null && IsCommentAt(region, p + 1);
         return true;
     }
@@ -207,95 +213,4 @@ public sealed partial class CsvBatchReader
 
     private bool IsCommentAt(ReadOnlySpan<byte> region, int position) =>
         _commentPrefix is not null && region[position..].StartsWith(_commentPrefix);
-
-    /// <summary>Field <paramref name="f"/> of record <paramref name="r"/>: trimmed, without the CR of a CRLF line end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ReadOnlySpan<byte> BlockField(ReadOnlySpan<byte> block, int r, int f, int width)
-    {
-        int start = f == 0 ? _recordStarts[r] : _separators[r * width + f - 1] + 1;
-        int end = _separators[r * width + f];
-        if (f == width - 1 && end > start && block[end - 1] == '\r') end--;
-        if (_trim)
-        {
-            while (start < end && block[start] is (byte)' ' or (byte)'\t') start++;
-            while (end > start && block[end - 1] is (byte)' ' or (byte)'\t') end--;
-        }
-        return block[start..end];
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsMissing(ReadOnlySpan<byte> cell) =>
-        cell.Length < 64 && ((_missingLengths >> cell.Length) & 1) != 0 && _writer.IsMissingToken(cell);
-
-    private bool ConvertFloats(ReadOnlySpan<byte> block, int f, int width, int records, FloatColumn column, int row)
-    {
-        float[] values = column.Buffer;
-        bool[] missing = column.MissingBuffer;
-        for (int r = 0; r < records; r++)
-        {
-            var cell = BlockField(block, r, f, width);
-            if (IsMissing(cell))
-            {
-                missing[row + r] = true;
-                values[row + r] = 0;
-                continue;
-            }
-            if (!Utf8Number.TryParseFloat(cell, out values[row + r])) return false;
-            missing[row + r] = false;
-        }
-        return true;
-    }
-
-    private bool ConvertLongs(ReadOnlySpan<byte> block, int f, int width, int records, Int64Column column, int row)
-    {
-        long[] values = column.Buffer;
-        bool[] missing = column.MissingBuffer;
-        for (int r = 0; r < records; r++)
-        {
-            var cell = BlockField(block, r, f, width);
-            if (IsMissing(cell))
-            {
-                missing[row + r] = true;
-                values[row + r] = 0;
-                continue;
-            }
-            if (!Utf8Number.TryParseInt64(cell, out values[row + r])) return false;
-            missing[row + r] = false;
-        }
-        return true;
-    }
-
-    private bool ConvertStrings(ReadOnlySpan<byte> block, int f, int width, int records, StringColumn column, int row, byte[]? suffix)
-    {
-        int bytes = 0;   // the untrimmed cells' total length bounds what is appended
-        for (int r = 0; r < records; r++)
-            bytes += _separators[r * width + f] - (f == 0 ? _recordStarts[r] : _separators[r * width + f - 1] + 1);
-        column.Reserve(records, bytes);
-        bool[] missing = column.MissingBuffer;
-        for (int r = 0; r < records; r++)
-        {
-            var cell = BlockField(block, r, f, width);
-            if (IsMissing(cell))
-            {
-                missing[row + r] = true;
-                column.AppendReserved([]);
-                continue;
-            }
-            missing[row + r] = false;
-            if (suffix is not null && cell.EndsWith(suffix)) cell = cell[..^suffix.Length];
-            column.AppendReserved(cell);
-        }
-        return true;
-    }
-
-    private ulong MissingLengths()
-    {
-        ulong lengths = 0;
-        foreach (string token in _schema.Read.MissingTokens)
-        {
-            int n = System.Text.Encoding.UTF8.GetByteCount(token);
-            if (n < 64) lengths |= 1UL << n;
-        }
-        return lengths;
-    }
 }

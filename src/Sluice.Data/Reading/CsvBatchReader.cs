@@ -16,6 +16,7 @@ public sealed partial class CsvBatchReader : IBatchReader
     private readonly DataSchema _schema;
     private readonly string _file;
     private readonly RowWriter _writer;
+    private readonly MissingTokenSet _missingTokens;
     private readonly byte _delimiter;
     private readonly bool _trim;
     private readonly byte[]? _commentPrefix;
@@ -39,6 +40,7 @@ public sealed partial class CsvBatchReader : IBatchReader
         _file = fileName;
         _window = new ByteWindow(stream, ownsStream);
         _writer = new RowWriter(_schema, fileName);
+        _missingTokens = new MissingTokenSet(_schema.Read.MissingTokens);
         _delimiter = (byte)_schema.Read.Delimiter;
         _trim = _schema.Read.TrimWhitespace;
         _commentPrefix = _schema.Read.CommentPrefix is { Length: > 0 } prefix ? Encoding.UTF8.GetBytes(prefix) : null;
