@@ -39,7 +39,9 @@ public interface IJobBackend
 
     /// <summary>
     /// After an engine restart: picks up work that is still running (when the backend can), or null. A backend that
-    /// cannot re-attach stops any survivor so the job can be re-queued without running twice.
+    /// cannot re-attach stops any survivor so the job can be re-queued without running twice. A null
+    /// <paramref name="handle"/> means the engine died between starting the work and saving its handle: the backend
+    /// looks for work started for <paramref name="launch"/> (same job folder) all the same.
     /// </summary>
-    IRunningJob? Reattach(string handle, JobLaunch launch);
+    IRunningJob? Reattach(string? handle, JobLaunch launch);
 }

@@ -83,7 +83,7 @@ public sealed class JobEngine : IAsyncDisposable
             if (job.State.IsFinal()) throw new JobConflictException($"job '{jobId}' is already {job.State.Name()}.");
             if (job.State == JobState.Cancelling) return job;
             var updated = job.State == JobState.Queued
-                ? Store.TryUpdate(jobId, [JobState.Queued], new JobUpdate(State: JobState.Cancelled, EndTime: Now, ErrorMessage: "cancelled before it started"))
+                ? End(jobId, [JobState.Queued], new JobUpdate(State: JobState.Cancelled, EndTime: Now, ErrorMessage: "cancelled before it started"))
                 : Store.TryUpdate(jobId, [JobState.Preparing, JobState.Running], new JobUpdate(State: JobState.Cancelling));
             if (updated is not null)
             {
@@ -136,20 +136,23 @@ public sealed class JobEngine : IAsyncDisposable
                 if (job.State == JobState.Preparing) Store.TryUpdate(job.JobId, [JobState.Preparing], new JobUpdate(State: JobState.Running));
                 continue;
             }
-            if (job.Handle is { } handle && Backend.Reattach(handle, LaunchFor(job, prepare: false)) is { } reattached)
+            // Only training runs on the backend; a batch prediction ran inside the dead engine and is simply re-run.
+            if (job.Spec.IsTraining && Backend.Reattach(job.Handle, LaunchFor(job, prepare: false)) is { } reattached)
             {
-                Note(job.JobId, $"engine restarted: re-attached to {handle}");
+                Note(job.JobId, $"engine restarted: re-attached to {reattached.Handle}");
                 Track(job, reattached);
+                if (job.Handle != reattached.Handle) // found without a handle (the engine died right after starting it)
+                    Store.TryUpdate(job.JobId, [JobState.Preparing, JobState.Running], new JobUpdate(State: JobState.Running, Handle: reattached.Handle));
                 continue;
             }
             if (job.State == JobState.Cancelling)
             {
-                Store.TryUpdate(job.JobId, [JobState.Cancelling], new JobUpdate(State: JobState.Cancelled, EndTime: Now, ClearHandle: true));
+                End(job.JobId, [JobState.Cancelling], new JobUpdate(State: JobState.Cancelled, EndTime: Now, ClearHandle: true));
                 continue;
             }
             if (job.Attempt + 1 >= Options.MaxAttempts)
             {
-                Store.TryUpdate(job.JobId, JobStates.Active, new JobUpdate(State: JobState.Failed, EndTime: Now, ClearHandle: true,
+                End(job.JobId, JobStates.Active, new JobUpdate(State: JobState.Failed, EndTime: Now, ClearHandle: true,
                     ErrorMessage: $"the engine restarted {job.Attempt + 1} times while this job ran (limit {Options.MaxAttempts}); not retried again."));
                 continue;
             }
@@ -164,7 +167,7 @@ public sealed class JobEngine : IAsyncDisposable
         {
             if (job.Spec.IsTuning) { _tuning.Cancel(job); continue; }
             if (_active.TryGetValue(job.JobId, out var active)) active.RequestCancel();
-            else Store.TryUpdate(job.JobId, [JobState.Cancelling], new JobUpdate(State: JobState.Cancelled, EndTime: Now, ClearHandle: true));
+            else End(job.JobId, [JobState.Cancelling], new JobUpdate(State: JobState.Cancelled, EndTime: Now, ClearHandle: true));
         }
     }
 
@@ -194,7 +197,7 @@ public sealed class JobEngine : IAsyncDisposable
     internal JobLaunch LaunchFor(JobRecord job, bool prepare)
     {
         var t = job.Spec.TrainingInput!;
-        string folder = JobFolder(job.JobId);
+        string folder = Path.GetFullPath(JobFolder(job.JobId));
         string modelDirectory = ModelDirectory(job);
         string config = Path.Combine(folder, "config.yaml");
         if (prepare)
@@ -204,7 +207,7 @@ public sealed class JobEngine : IAsyncDisposable
         }
         var arguments = Options.Trainer.With(["train", "--config", config, "--model-dir", modelDirectory, .. t.Args]);
         return new JobLaunch(job.JobId, Options.Trainer.FileName, arguments, folder, LogPath(job.JobId),
-            new Dictionary<string, string> { ["SLUICE_JOB_ID"] = job.JobId, ["TERM"] = "dumb", ["NO_COLOR"] = "1" });
+            new Dictionary<string, string> { ["SLUICE_JOB_ID"] = job.JobId, [LocalProcessBackend.JobFolderVariable] = folder, ["TERM"] = "dumb", ["NO_COLOR"] = "1" });
     }
 
     private void LaunchTraining(JobRecord job)
@@ -221,9 +224,10 @@ public sealed class JobEngine : IAsyncDisposable
     {
         var active = new ActiveJob(SlotsFor(job), running.Cancel, running.Detach);
         _active[job.JobId] = active;
-        _ = running.Completion.ContinueWith(t =>
+        active.Finished = running.Completion.ContinueWith(t =>
         {
             try { FinishTraining(job, t.IsCompletedSuccessfully ? t.Result : -1); }
+            catch (Exception e) { Console.Error.WriteLine($"sluice engine: recording the end of {job.JobId} failed: {e.Message}"); }
             finally { _active.TryRemove(job.JobId, out _); Wake(); }
         }, TaskScheduler.Default);
     }
@@ -238,17 +242,17 @@ public sealed class JobEngine : IAsyncDisposable
         {
             bool stoppedEarly = current.Output?["stoppedEarly"]?.GetValue<bool>() == true;
             output["stoppedEarly"] = stoppedEarly;
-            Store.TryUpdate(job.JobId, [JobState.Cancelling], new JobUpdate(State: stoppedEarly ? JobState.Succeeded : JobState.Cancelled, EndTime: Now, ClearHandle: true, Output: output));
+            End(job.JobId, [JobState.Cancelling], new JobUpdate(State: stoppedEarly ? JobState.Succeeded : JobState.Cancelled, EndTime: Now, ClearHandle: true, Output: output));
             return;
         }
         if (exitCode == 0)
         {
-            Store.TryUpdate(job.JobId, [JobState.Running, JobState.Preparing], new JobUpdate(State: JobState.Succeeded, EndTime: Now, ClearHandle: true, Output: output));
+            End(job.JobId, [JobState.Running, JobState.Preparing], new JobUpdate(State: JobState.Succeeded, EndTime: Now, ClearHandle: true, Output: output));
             return;
         }
         var errors = JobLog.Tail(LogPath(job.JobId), "stderr", 5);
         string reason = errors.Count == 0 ? "no error output" : string.Join(" | ", errors);
-        Store.TryUpdate(job.JobId, [JobState.Running, JobState.Preparing], new JobUpdate(State: JobState.Failed, EndTime: Now, ClearHandle: true, Output: output,
+        End(job.JobId, [JobState.Running, JobState.Preparing], new JobUpdate(State: JobState.Failed, EndTime: Now, ClearHandle: true, Output: output,
             ErrorMessage: $"sluice train exited with code {exitCode}: {reason}"));
     }
 
@@ -258,7 +262,7 @@ public sealed class JobEngine : IAsyncDisposable
         var active = new ActiveJob(1, cancel.Cancel, cancel.Cancel);
         _active[job.JobId] = active;
         Store.TryUpdate(job.JobId, [JobState.Preparing], new JobUpdate(State: JobState.Running, Handle: $"inproc:{Options.EngineId}"));
-        _ = Task.Run(() =>
+        active.Finished = Task.Run(() =>
         {
             using var log = new JobLog(LogPath(job.JobId));
             try
@@ -269,9 +273,13 @@ public sealed class JobEngine : IAsyncDisposable
                 var result = Prediction.BatchPrediction.Run(model, input, line => log.Write("stdout", line), cancel.Token);
                 Store.TryUpdate(job.JobId, [JobState.Running], new JobUpdate(State: JobState.Succeeded, EndTime: Now, ClearHandle: true, Output: result.ToJson()));
             }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                log.Write("engine", "engine stopping: the batch prediction is stopped and re-run on the next start");
+            }
             catch (OperationCanceledException)
             {
-                Store.TryUpdate(job.JobId, JobStates.Active, new JobUpdate(State: JobState.Cancelled, EndTime: Now, ClearHandle: true));
+                End(job.JobId, JobStates.Active, new JobUpdate(State: JobState.Cancelled, EndTime: Now, ClearHandle: true));
             }
             catch (Exception e)
             {
@@ -280,8 +288,7 @@ public sealed class JobEngine : IAsyncDisposable
             }
             finally
             {
-                _active.TryRemove(job.JobId, out _);
-                cancel.Dispose();
+                _active.TryRemove(job.JobId, out _); // the token source is not disposed: a shutdown may still cancel it (it holds no timer)
                 Wake();
             }
         });
@@ -290,7 +297,15 @@ public sealed class JobEngine : IAsyncDisposable
     internal void Fail(string jobId, string message)
     {
         Note(jobId, $"FAILED: {message}");
-        Store.TryUpdate(jobId, JobStates.Active, new JobUpdate(State: JobState.Failed, EndTime: Now, ClearHandle: true, ErrorMessage: message));
+        End(jobId, JobStates.Active, new JobUpdate(State: JobState.Failed, EndTime: Now, ClearHandle: true, ErrorMessage: message));
+    }
+
+    /// <summary>Moves a job to a final state (compare-and-set, as <see cref="IJobStore.TryUpdate"/>); a tuning trial's end also goes into its hparams.json.</summary>
+    internal JobRecord? End(string jobId, IReadOnlyCollection<JobState> expected, JobUpdate update)
+    {
+        var ended = Store.TryUpdate(jobId, expected, update);
+        if (ended is { ParentJobId: not null } && ended.State.IsFinal()) _tuning.RecordTrial(ended);
+        return ended;
     }
 
     /// <summary>Writes an engine line into the job's log.</summary>
@@ -302,20 +317,26 @@ public sealed class JobEngine : IAsyncDisposable
 
     /// <summary>
     /// Stops the loop and detaches from running jobs, leaving them in their state: Slurm jobs run on and the next
-    /// start re-attaches them; local child processes are stopped and the next start re-queues them (training resumes
-    /// from its checkpoints).
+    /// start re-attaches them; local child processes and batch predictions are stopped and the next start re-queues
+    /// them (training resumes from its checkpoints). Returns once every watcher of this engine has stopped, so an
+    /// engine started next on the same store owns its jobs alone (no old watcher copies log lines or records an end).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_stopping.IsCancellationRequested) return;
         _stopping.Cancel();
         if (_loop is not null) await _loop.ConfigureAwait(false);
-        foreach (var active in _active.Values) active.Detach();
+        var active = _active.Values.ToArray();
+        foreach (var job in active) job.Detach();
+        await Task.WhenAll(active.Select(job => job.Finished)).ConfigureAwait(false);
     }
 
     private sealed class ActiveJob(int slots, Action cancel, Action detach)
     {
         public void Detach() => detach();
+
+        /// <summary>Completes when the job's watcher has recorded its end (or, on shutdown, stopped watching).</summary>
+        public Task Finished { get; set; } = Task.CompletedTask;
 
         private int _cancelled;
 

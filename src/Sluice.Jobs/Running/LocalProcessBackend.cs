@@ -52,19 +52,78 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
         return Task.FromResult<IRunningJob>(new LocalRunningJob(process, log, handle));
     }
 
-    public IRunningJob? Reattach(string handle, JobLaunch launch)
+    public IRunningJob? Reattach(string? handle, JobLaunch launch)
     {
-        if (FindSurvivor(handle) is { } survivor)
+        var survivors = handle is null ? FindByJobFolder(launch.WorkingDirectory) : FindSurvivor(handle) is { } survivor ? [survivor] : [];
+        foreach (var process in survivors)
         {
-            using (survivor)
+            using (process)
             {
-                try { survivor.Kill(entireProcessTree: true); survivor.WaitForExit(10_000); }
+                int pid = process.Id;
+                try { process.Kill(entireProcessTree: true); process.WaitForExit(10_000); }
                 catch (InvalidOperationException) { } // exited meanwhile
+                using var log = new JobLog(launch.LogPath);
+                log.Write("engine", $"engine restarted: stopped the orphaned process {handle ?? $"pid {pid}"} (its output could not be re-attached)");
             }
-            using var log = new JobLog(launch.LogPath);
-            log.Write("engine", $"engine restarted: stopped the orphaned process {handle} (its output could not be re-attached)");
         }
         return null;
+    }
+
+    /// <summary>The environment variable every job process gets: its job folder, so an orphan is found even without a handle.</summary>
+    public const string JobFolderVariable = "SLUICE_JOB_FOLDER";
+
+    /// <summary>
+    /// Processes whose environment has <see cref="JobFolderVariable"/> = <paramref name="folder"/> (Linux /proc): the
+    /// child the engine started for this job but died before saving its handle. Only the topmost such process is
+    /// returned (killing its tree stops the rest).
+    /// </summary>
+    internal static List<Process> FindByJobFolder(string folder)
+    {
+        var found = new List<Process>();
+        if (!OperatingSystem.IsLinux()) return found;
+        byte[] marker = System.Text.Encoding.UTF8.GetBytes($"{JobFolderVariable}={folder}\0");
+        var pids = new HashSet<int>();
+        foreach (string entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), CultureInfo.InvariantCulture, out int pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                if (HasEntry(File.ReadAllBytes(Path.Combine(entry, "environ")), marker)) pids.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // gone, or not ours to read
+        }
+        foreach (int pid in pids)
+        {
+            if (pids.Contains(ParentOf(pid))) continue; // its parent is a job process too: killed with that tree
+            try { found.Add(Process.GetProcessById(pid)); }
+            catch (ArgumentException) { } // exited meanwhile
+        }
+        return found;
+    }
+
+    /// <summary>Whether a NUL-separated <c>/proc/&lt;pid&gt;/environ</c> holds <paramref name="entry"/> (<c>NAME=value\0</c>) as a whole entry.</summary>
+    private static bool HasEntry(ReadOnlySpan<byte> environment, ReadOnlySpan<byte> entry)
+    {
+        while (!environment.IsEmpty)
+        {
+            int end = environment.IndexOf((byte)0);
+            if (end < 0) return false;
+            if (environment[..(end + 1)].SequenceEqual(entry)) return true;
+            environment = environment[(end + 1)..];
+        }
+        return false;
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // "pid (comm) S ppid ...": the fields after the parenthesised command name.
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException) { return 0; }
     }
 
     /// <summary>The process behind <paramref name="handle"/> if it is still the same process (pid and start time match).</summary>

@@ -49,12 +49,50 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
         return Task.FromResult<IRunningJob>(new SlurmRunningJob(id, launch, PollInterval));
     }
 
-    public IRunningJob? Reattach(string handle, JobLaunch launch)
+    /// <summary>
+    /// Re-attaches to the Slurm job behind <paramref name="handle"/> (or, with no handle — the engine died between
+    /// sbatch and saving it —, to the pending or running job submitted for this launch, found by name and folder).
+    /// Returns null only when the job has certainly ended without an exit code (Slurm no longer knows it) or was never
+    /// submitted, so the engine can re-queue it without running it twice. When Slurm cannot be asked (controller busy
+    /// or down) it re-attaches anyway: the watcher keeps asking, and a job that is still running is never started again.
+    /// </summary>
+    public IRunningJob? Reattach(string? handle, JobLaunch launch)
     {
-        if (!handle.StartsWith("slurm:", StringComparison.Ordinal)) return null;
-        string id = handle["slurm:".Length..];
-        bool known = SlurmCommands.Show(id) is not null || File.Exists(Path.Combine(launch.WorkingDirectory, "slurm.exitcode"));
-        return known ? new SlurmRunningJob(id, launch, PollInterval) : null;
+        string? id = handle is null ? FindSubmitted(launch) : handle.StartsWith("slurm:", StringComparison.Ordinal) ? handle["slurm:".Length..] : null;
+        if (id is null) return null;
+        if (File.Exists(Path.Combine(launch.WorkingDirectory, "slurm.exitcode"))) return new SlurmRunningJob(id, launch, PollInterval);
+        for (int attempt = 1; ; attempt++)
+        {
+            var status = SlurmCommands.Show(id);
+            if (status.IsKnown) return new SlurmRunningJob(id, launch, PollInterval);
+            if (status.IsGone) return null;
+            if (attempt == ReattachAttempts)
+            {
+                using var log = new JobLog(launch.LogPath);
+                log.Write("engine", $"could not ask Slurm about job {id} ({status.Error}); re-attached anyway so it never runs twice");
+                return new SlurmRunningJob(id, launch, PollInterval);
+            }
+            Thread.Sleep(PollInterval);
+        }
+    }
+
+    private const int ReattachAttempts = 5;
+
+    /// <summary>The newest pending or running Slurm job named after the launch's job and running in its folder.</summary>
+    private static string? FindSubmitted(JobLaunch launch)
+    {
+        var (code, output, _) = SlurmCommands.Run("squeue", "--noheader", "--name", launch.JobId, "--format", "%i %Z");
+        if (code != 0) return null;
+        string folder = Path.GetFullPath(launch.WorkingDirectory).TrimEnd('/');
+        string? newest = null;
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int space = line.IndexOf(' ');
+            if (space > 0 && line[(space + 1)..].Trim().TrimEnd('/') == folder
+                && (newest is null || long.Parse(line[..space], CultureInfo.InvariantCulture) > long.Parse(newest, CultureInfo.InvariantCulture)))
+                newest = line[..space];
+        }
+        return newest;
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''") + "'";
@@ -99,6 +137,7 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
             string exitFile = Path.Combine(_launch.WorkingDirectory, "slurm.exitcode");
             using var log = new JobLog(_launch.LogPath);
             int missing = 0;
+            bool unreachable = false;
             while (true)
             {
                 _detached.Token.ThrowIfCancellationRequested();
@@ -111,22 +150,27 @@ public sealed class SlurmBackend(int slots, string? partition = null) : IJobBack
                     log.Write("engine", $"Slurm job {_id} exited with code {exit}");
                     return exit;
                 }
-                var state = SlurmCommands.Show(_id);
-                if (state is { } s && SlurmCommands.IsFinal(s.State))
+                var status = SlurmCommands.Show(_id);
+                if (status.State is { } state && SlurmCommands.IsFinal(state))
                 {
                     // Ended without writing its exit code: cancelled, timed out or killed (OOM).
                     await Task.Delay(_poll, _detached.Token).ConfigureAwait(false);
                     if (File.Exists(exitFile)) continue;
                     Copy(log, "slurm.out", "stdout");
                     Copy(log, "slurm.err", "stderr");
-                    log.Write("engine", $"Slurm job {_id} ended {s.State}");
-                    return s.ExitCode != 0 ? s.ExitCode : 137;
+                    log.Write("engine", $"Slurm job {_id} ended {state}");
+                    return status.ExitCode != 0 ? status.ExitCode : 137;
                 }
-                if (state is null && ++missing > 20)
+                // Only Slurm's own "Invalid job id" counts as the job being gone; a busy or unreachable controller
+                // says nothing about the job, so the watcher logs it once and keeps asking.
+                missing = status.IsGone ? missing + 1 : 0;
+                if (missing > 20)
                 {
                     log.Write("engine", $"Slurm no longer knows job {_id} and it left no exit code");
                     return -1;
                 }
+                if (status.Error is { } error && !unreachable) log.Write("engine", $"cannot ask Slurm about job {_id} ({error}); still watching");
+                unreachable = status.Error is not null;
                 await Task.Delay(_poll, _detached.Token).ConfigureAwait(false);
             }
         }

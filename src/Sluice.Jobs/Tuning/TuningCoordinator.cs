@@ -127,9 +127,25 @@ internal sealed class TuningCoordinator(JobEngine engine)
         string jobDir = Path.Combine(engine.ModelDirectory(parent), trialNumber.ToString(CultureInfo.InvariantCulture));
         var spec = new JobSpec(id, t with { Hyperparameters = null, Args = args, JobDir = jobDir, Overrides = overrides }, null, labels);
         var trial = new JobRecord(id, spec, JobState.Queued, engine.Now, ParentJobId: parent.JobId);
-        engine.Store.TryCreate(trial); // an existing id means a previous step created it already
+        if (engine.Store.TryCreate(trial)) RecordTrial(trial); // an existing id means a previous step created it already
         engine.Note(parent.JobId, $"trial {trialNumber}: {string.Join(", ", values.Select(kv => $"{kv.Key}={kv.Value}"))}");
         return engine.Store.Get(id)!;
+    }
+
+    /// <summary>Writes a trial's hparams.json into its job dir: when it is created, and again when it has ended.</summary>
+    public void RecordTrial(JobRecord trial)
+    {
+        if (trial.ParentJobId is not { } parentId || engine.Store.Get(parentId) is not { Spec.IsTuning: true } parent) return;
+        var spec = parent.Spec.TrainingInput!.Hyperparameters!;
+        (long Step, double Value)? finalMetric = null;
+        if (trial.State.IsFinal() && Curve(trial, spec) is { Count: > 0 } curve)
+            finalMetric = (curve[^1].Step, (spec.Goal == TuningGoal.Maximize ? 1 : -1) * curve[^1].Score); // back to the metric as reported
+        string trialId = trial.Spec.Labels?.GetValueOrDefault(TrialLabel) ?? "";
+        try { TrialHparamsFile.Write(engine.ModelDirectory(trial), TrialHparamsFile.ToJson(parent, trial, trialId, Parameters(trial), finalMetric)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            engine.Note(trial.JobId, $"could not write {TrialHparamsFile.FileName}: {e.Message}");
+        }
     }
 
     internal static IReadOnlyDictionary<string, string> Parameters(JobRecord trial)

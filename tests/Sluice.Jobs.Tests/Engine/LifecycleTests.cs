@@ -86,6 +86,11 @@ public sealed partial class LifecycleTests : IDisposable
         Assert.Contains("409", error);
     }
 
+    /// <summary>
+    /// SIGKILL while a job runs and another waits: the running one is re-queued (its orphaned trainer stopped) and runs
+    /// again; the queued one runs exactly once. The running job is long (it cannot finish before the crash by chance);
+    /// it is cancelled once it runs again, which frees the one slot for the queued job.
+    /// </summary>
     [Fact]
     public void Engine_killed_mid_job_restarts_without_losing_or_duplicating_jobs()
     {
@@ -95,7 +100,7 @@ public sealed partial class LifecycleTests : IDisposable
         using (var engine = EngineProcess.Start(data, slots: 1))
         {
             key = engine.ApiKey;
-            Assert.Equal(0, engine.Cli("jobs", "submit", "training", "first", "--config", TestConfigs.Training(_dir.Path, "first", 400)).Code);
+            Assert.Equal(0, engine.Cli("jobs", "submit", "training", "first", "--config", TestConfigs.Training(_dir.Path, "first", 10_000_000)).Code);
             Assert.Equal(0, engine.Cli("jobs", "submit", "training", "second", "--config", TestConfigs.Training(_dir.Path, "second", 200)).Code);
             orphan = ChildPid(engine, "first");
             engine.WaitFor("first", TimeSpan.FromSeconds(30), "RUNNING");
@@ -104,11 +109,15 @@ public sealed partial class LifecycleTests : IDisposable
         }
         using (var engine = EngineProcess.Start(data, slots: 1, apiKey: key))
         {
-            var first = engine.WaitFor("first", TimeSpan.FromSeconds(120), "SUCCEEDED", "FAILED");
-            Assert.Equal("SUCCEEDED", first["state"]!.GetValue<string>());
+            int rerun = ChildPid(engine, "first", occurrence: 1);
+            Assert.NotEqual(orphan, rerun);
+            var first = engine.WaitFor("first", TimeSpan.FromSeconds(60), "RUNNING");
             Assert.Equal(2, first["attempt"]!.GetValue<int>());
             Assert.False(Alive(orphan), $"the orphaned trainer {orphan} of the crashed engine is still running");
             Assert.Contains("re-queued (attempt 2 of 3)", engine.Log("first"));
+            Assert.Equal("QUEUED", engine.State("second"));
+            Assert.Equal(0, engine.Cli("jobs", "cancel", "first").Code);
+            Assert.Equal("CANCELLED", engine.WaitFor("first", TimeSpan.FromSeconds(30), "CANCELLED", "SUCCEEDED", "FAILED")["state"]!.GetValue<string>());
             var second = engine.WaitFor("second", TimeSpan.FromSeconds(120), "SUCCEEDED", "FAILED");
             Assert.Equal("SUCCEEDED", second["state"]!.GetValue<string>());
             Assert.Single(Regex.Matches(engine.Log("second"), "engine PREPARING")); // the queued job ran exactly once

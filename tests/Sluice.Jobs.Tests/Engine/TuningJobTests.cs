@@ -50,6 +50,17 @@ public sealed class TuningJobTests : IDisposable
         Assert.True(hopeless["isTrialStoppedEarly"]!.GetValue<bool>(), hopeless.ToJsonString());
         Assert.True(hopeless["finalMetric"]!["trainingStep"]!.GetValue<long>() < 4000);
 
+        // Each trial dir holds its hparams.json for the board: the trial, its values as the spec gives them, its end.
+        foreach (var trial in trials)
+        {
+            var hparams = JsonNode.Parse(File.ReadAllText(Path.Combine(engine.DataDirectory, "jobs", "tune_census", "model", trial["trialId"]!.GetValue<string>(), "hparams.json")))!;
+            Assert.Equal(("tune_census", trial["trialId"]!.GetValue<string>(), trial["jobId"]!.GetValue<string>(), "auc", "MAXIMIZE", trial["state"]!.GetValue<string>()),
+                (hparams["tuningJobId"]!.GetValue<string>(), hparams["trialId"]!.GetValue<string>(), hparams["jobId"]!.GetValue<string>(),
+                 hparams["metricTag"]!.GetValue<string>(), hparams["goal"]!.GetValue<string>(), hparams["state"]!.GetValue<string>()));
+            Assert.Equal(trial["hyperparameters"]!.ToJsonString(), hparams["hyperparameters"]!.ToJsonString()); // CATEGORICAL: strings as in the spec
+            Assert.Equal(trial["finalMetric"]!.ToJsonString(), hparams["finalMetric"]!.ToJsonString());
+        }
+
         // Trials 1 and 2 ran at the same time.
         var byId = trials.ToDictionary(t => t["trialId"]!.GetValue<string>());
         DateTime Start(string id) => byId[id]["startTime"]!.GetValue<DateTime>();
