@@ -26,12 +26,13 @@ public sealed record TrainingConfig(
     int LogStepCountSteps,
     long Seed,
     string? WarmStartFrom,
-    string? ModelDirectory)
+    string? ModelDirectory,
+    int? HistogramsEveryNSteps = null)
 {
     /// <summary>The run config for <paramref name="modelDirectory"/> (or the config's own <c>runConfig.modelDir</c>).</summary>
     public RunConfig RunConfigFor(string? modelDirectory) => new(
         modelDirectory ?? ModelDirectory ?? throw new ArgumentException("runConfig.modelDir: give a model dir in the config or on the command line."),
-        SaveCheckpointsSteps, SaveCheckpointsSecs, KeepCheckpointMax, LogStepCountSteps, Seed, WarmStartFrom);
+        SaveCheckpointsSteps, SaveCheckpointsSecs, KeepCheckpointMax, LogStepCountSteps, Seed, WarmStartFrom, HistogramsEveryNSteps);
 
     public static TrainingConfig Load(string path)
     {
@@ -82,13 +83,14 @@ public sealed record TrainingConfig(
         }
 
         var rc = f.OptionalObject("runConfig") ?? new JsonFields(new JsonObject(), "runConfig");
-        rc.OnlyKnown("modelDir", "saveCheckpointsSteps", "saveCheckpointsSecs", "keepCheckpointMax", "logStepCountSteps", "seed", "warmStartFrom");
+        rc.OnlyKnown("modelDir", "saveCheckpointsSteps", "saveCheckpointsSecs", "keepCheckpointMax", "logStepCountSteps", "seed", "warmStartFrom", "histogramsEveryNSteps");
         var config = new TrainingConfig(sourceFile, train, eval, schema, spec, training, evaluation,
             rc.OptionalInt("saveCheckpointsSteps"), rc.OptionalDouble("saveCheckpointsSecs"), rc.OptionalInt("keepCheckpointMax") ?? 5,
             rc.OptionalInt("logStepCountSteps") ?? 100, rc.OptionalLong("seed") ?? 0,
             rc.OptionalString("warmStartFrom") is { } ws ? Resolve(baseDirectory, ws) : null,
-            rc.OptionalString("modelDir") is { } md ? Resolve(baseDirectory, md) : null);
-        Check(() => new RunConfig(config.ModelDirectory ?? "unset", config.SaveCheckpointsSteps, config.SaveCheckpointsSecs, config.KeepCheckpointMax, config.LogStepCountSteps).Validate());
+            rc.OptionalString("modelDir") is { } md ? Resolve(baseDirectory, md) : null,
+            rc.OptionalInt("histogramsEveryNSteps"));
+        Check(() => config.RunConfigFor(config.ModelDirectory ?? "unset").Validate());
         return config;
     }
 

@@ -31,6 +31,7 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
         string? checkpointPath = null;
         var (linearOptimizer, dnnOptimizer) = (estimator.Trainer.LinearOptimizer.Optimizer, estimator.Trainer.DnnOptimizer.Optimizer);
         string? latestSaved = checkpoints.LatestPath;
+        var histograms = config.HistogramsEveryNSteps is null ? null : new VariableHistograms(estimator.Parameters);
         EventFileWriter? events = null;
         try
         {
@@ -68,6 +69,7 @@ internal sealed class TrainingLoop(Estimator estimator, FeaturizedData data, Tra
                     progress?.Report(new TrainingProgress(step, reportedTarget, (int)((step - 1) / stepsPerEpoch) + 1, lastLoss, averageLoss, stepsPerSecond, stepsPerSecond * batch));
                     (logLoss, logWeight, logSteps, lastLog) = (0, 0, 0, Stopwatch.GetTimestamp());
                 }
+                if (histograms is not null && step % config.HistogramsEveryNSteps!.Value == 0) histograms.Write(events!, step);
                 bool due = config.SaveCheckpointsSteps is { } every ? step % every == 0 : Estimator.Elapsed(lastCheckpoint) >= checkpointSecs;
                 if (due)
                 {
