@@ -20,9 +20,9 @@ internal sealed class BoardHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<BoardHost> StartAsync(string logdir, int samplesPerSeries = 1000)
+    public static async Task<BoardHost> StartAsync(string logdir, int samplesPerSeries = 1000, IReadOnlyList<string>? profiles = null)
     {
-        var options = new BoardOptions(logdir, Port: 0, ReloadInterval: TimeSpan.FromMilliseconds(200), SamplesPerSeries: samplesPerSeries);
+        var options = new BoardOptions(logdir, Port: 0, ReloadInterval: TimeSpan.FromMilliseconds(200), SamplesPerSeries: samplesPerSeries, Profiles: profiles);
         WebApplication app = BoardApp.Build(options);
         await app.StartAsync();
         var host = new BoardHost(app, BoardApp.ListeningAddress(app));

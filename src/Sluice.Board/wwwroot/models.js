@@ -47,7 +47,7 @@ function renderModel(model, versions, metrics) {
       <td>${(v.labels || []).map((l) => `<span class="label">${Board.escapeHtml(l)}</span>`).join(" ")}</td>
       <td><code>${Board.escapeHtml(v.deploymentUri)}</code></td>
       <td>${Board.formatTime(v.createTime)}</td>
-      <td>${metricsText(metrics.get(v.deploymentUri))}</td>
+      <td class="metrics">${metricsText(metrics.get(v.deploymentUri))}</td>
       <td class="actions">${v.isDefault ? "" : `<button type="button" class="set-default">Set default</button>`}
         <button type="button" class="delete-version danger">Delete</button></td></tr>`).join("")}
     </tbody></table>

@@ -4,7 +4,7 @@ using Sluice.Board;
 
 namespace Sluice.Cli.Commands;
 
-/// <summary><c>sluice board --logdir &lt;dir&gt; [--port 6006]</c>: the training-curves dashboard.</summary>
+/// <summary><c>sluice board --logdir &lt;dir&gt; [--port 6006] [--profile p.json]</c>: the dashboard (curves, histograms, hparams, data).</summary>
 internal static class BoardCommands
 {
     public static Command Create()
@@ -31,12 +31,19 @@ internal static class BoardCommands
             DefaultValueFactory = _ => 1000,
         };
 
+        var profiles = new Option<FileInfo[]>("--profile")
+        {
+            Description = "A dataset profile (sluice data describe <file> --format json) for the Data page; repeatable. "
+                + "Files named *.profile.json under the logdir are shown too.",
+        };
+
         var command = new Command("board", "Serve the dashboard: live training curves for every run under a logdir.");
         command.Options.Add(logdir);
         command.Options.Add(port);
         command.Options.Add(host);
         command.Options.Add(reload);
         command.Options.Add(samples);
+        command.Options.Add(profiles);
         command.SetAction(async (parse, cancellation) =>
         {
             DirectoryInfo dir = parse.GetValue(logdir)!;
@@ -48,7 +55,11 @@ internal static class BoardCommands
             if (!(reloadSeconds > 0)) return Fail($"--reload-interval must be a positive number of seconds; got {reloadSeconds}.");
             if (samplesValue < 2) return Fail($"--samples must be at least 2; got {samplesValue}.");
 
-            var options = new BoardOptions(dir.FullName, portValue, parse.GetValue(host)!, TimeSpan.FromSeconds(reloadSeconds), samplesValue);
+            FileInfo[] profileFiles = parse.GetValue(profiles) ?? [];
+            if (profileFiles.FirstOrDefault(f => !f.Exists) is { } missing) return Fail($"--profile: '{missing.FullName}' does not exist.");
+
+            var options = new BoardOptions(dir.FullName, portValue, parse.GetValue(host)!, TimeSpan.FromSeconds(reloadSeconds), samplesValue,
+                Profiles: [.. profileFiles.Select(f => f.FullName)]);
             await using var app = BoardApp.Build(options);
             try
             {

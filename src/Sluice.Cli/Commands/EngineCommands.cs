@@ -17,10 +17,12 @@ internal static class EngineCommands
         var engineId = new Option<string>("--engine-id") { Description = "This engine's stable name in the store; jobs it owned are recovered by the engine with the same id.", DefaultValueFactory = _ => Environment.MachineName };
         var backend = new Option<string>("--backend") { Description = "Where jobs run.", DefaultValueFactory = _ => "local" };
         backend.AcceptOnlyFromAmong("local", "slurm");
+        var noBoard = new Option<bool>("--no-board") { Description = "Do not serve the dashboard (training curves, hparams, jobs, models, data pages) at /board/." };
+        var profiles = new Option<string[]>("--profile") { Description = "A dataset profile (sluice data describe --format json) for the dashboard's Data page; repeatable.", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("engine", "Run the job service (training, tuning, batch prediction) with the model server, on one port.")
         {
-            dataDir, store, host, port, noAuth, slots, engineId, backend,
+            dataDir, store, host, port, noAuth, slots, engineId, backend, noBoard, profiles,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,7 +36,14 @@ internal static class EngineCommands
                 Slots = Math.Max(1, parse.GetValue(slots)),
                 EngineId = parse.GetValue(engineId)!,
                 Backend = parse.GetValue(backend)!,
+                Board = !parse.GetValue(noBoard),
+                BoardProfiles = [.. (parse.GetValue(profiles) ?? []).Select(Path.GetFullPath)],
             };
+            if (options.BoardProfiles.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+            {
+                Console.Error.WriteLine($"error: --profile: '{missing}' does not exist.");
+                return 1;
+            }
             EngineHost engine;
             try { engine = await EngineHost.StartAsync(options, ct); }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
@@ -45,6 +54,7 @@ internal static class EngineCommands
             await using (engine)
             {
                 Console.WriteLine($"Sluice engine listening on {engine.Address.ToString().TrimEnd('/')} (store {engine.StoreDescription}, backend {options.Backend}, {options.Slots} slots, engine id {options.EngineId})");
+                if (options.Board) Console.WriteLine($"Dashboard at {engine.Address.ToString().TrimEnd('/')}/board/ (jobs, models, training curves, hparams, data)");
                 if (!options.RequireApiKeys) Console.WriteLine("warning: AUTHENTICATION IS OFF (--no-auth): anyone who can reach this port can run jobs.");
                 await engine.WaitForShutdownAsync(ct);
                 Console.WriteLine("Sluice engine stopping.");

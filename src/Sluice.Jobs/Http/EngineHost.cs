@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sluice.Board;
 using Sluice.Jobs.Running;
 using Sluice.Jobs.Slurm;
 using Sluice.Jobs.Store;
@@ -73,9 +74,19 @@ public sealed class EngineHost : IAsyncDisposable
         builder.Services.AddSingleton(new EngineAuth(new ApiKeyStore(new ServerStateStore(options.DataDirectory)), options.RequireApiKeys));
         builder.Services.AddSingleton(new EngineServing(() => serving.Address));
         var proxy = new ServingProxy(() => serving.Address);
+        if (options.Board)
+        {
+            string logdir = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "jobs")).FullName;
+            BoardApp.AddBoard(builder.Services, new BoardOptions(logdir, Profiles: options.BoardProfiles, EngineConsole: true));
+        }
 
         var app = builder.Build();
         app.MapJobsApi();
+        if (options.Board)
+        {
+            BoardApp.MapBoard(app, "/board");
+            app.MapGet("/", () => Results.Redirect("/board/"));
+        }
         app.MapFallback(proxy.ForwardAsync);
         engine.Start();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

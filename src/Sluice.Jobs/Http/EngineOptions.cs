@@ -35,5 +35,11 @@ public sealed record EngineOptions
     /// <summary><c>local</c> (default) or <c>slurm</c>.</summary>
     public string Backend { get; init; } = "local";
 
+    /// <summary>Serve the dashboard (Sluice Board) at <c>/board/</c> with the job folders as its logdir.</summary>
+    public bool Board { get; init; } = true;
+
+    /// <summary>Dataset profiles (<c>sluice data describe --format json</c>) the dashboard's Data page shows.</summary>
+    public IReadOnlyList<string> BoardProfiles { get; init; } = [];
+
     public string StoreLocation => Store ?? $"sqlite:{Path.Combine(DataDirectory, "jobs.db")}";
 }
