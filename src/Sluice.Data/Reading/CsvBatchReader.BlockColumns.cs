@@ -14,16 +14,17 @@ public sealed partial class CsvBatchReader
     private bool ConvertFloats(BlockCells cells, Span<float> values, Span<bool> missing)
     {
         var tokens = _missingTokens;
+        var block = cells.Block;
         for (int r = 0; r < values.Length; r++)
         {
-            var cell = cells[r];
-            if (tokens.Contains(cell))
+            int start = cells.Locate(r, out int length);
+            if (tokens.Contains(block.Slice(start, length)))
             {
                 missing[r] = true;
                 values[r] = 0;
                 continue;
             }
-            if (!Utf8Number.TryParseFloat(cell, out values[r])) return false;
+            if (!Utf8Number.TryParseFloat(block, start, length, out values[r])) return false;
             missing[r] = false;
         }
         return true;

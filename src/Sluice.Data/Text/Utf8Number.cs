@@ -23,6 +23,27 @@ internal static class Utf8Number
     public static bool TryParseFloat(ReadOnlySpan<byte> text, out float value)
     {
         if (!TryParseDecimal(text, out ulong mantissa, out int exponent, out bool negative)) return Fallback(text, out value);
+        return FromDecimal(text, mantissa, exponent, negative, out value);
+    }
+
+    /// <summary>
+    /// <see cref="TryParseFloat(ReadOnlySpan{byte}, out float)"/> of <c>source[start..start+length]</c>, allowed to look
+    /// at up to 16 bytes after <paramref name="start"/> so that ordinary decimals take the vector shortcut
+    /// (<see cref="SimdDecimal"/>); the result is the same.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseFloat(ReadOnlySpan<byte> source, int start, int length, out float value)
+    {
+        var text = source.Slice(start, length);
+        if (SimdDecimal.TryParse(source, start, length, out ulong mantissa, out int fractionDigits, out bool negative))
+            return FromDecimal(text, mantissa, -fractionDigits, negative, out value);
+        return TryParseFloat(text, out value);
+    }
+
+    /// <summary>mantissa·10^exponent rounded to the nearest float (<paramref name="text"/> is the fallback's input).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool FromDecimal(ReadOnlySpan<byte> text, ulong mantissa, int exponent, bool negative, out float value)
+    {
         if (mantissa <= (1UL << 24) && exponent is >= -10 and <= 10)
         {
             // Both operands are exact floats, so one IEEE single operation rounds correctly (Clinger's fast path).
