@@ -98,10 +98,36 @@ public sealed class GemmTests
         Assert.Equal(one, two);
     }
 
+    /// <summary>Shapes that take each way of splitting C between two threads: wide C in column strips (one or two
+    /// per thread, with B packed or, for a short C, read in place), tall C in row strips, and a ragged last strip.</summary>
+    public static TheoryData<GemmCase> SplitShapes()
+    {
+        var data = new TheoryData<GemmCase>();
+        int[][] shapes = [[256, 1024, 300], [256, 256, 256], [40, 600, 300], [700, 64, 100], [130, 2100, 40], [520, 97, 200]];
+        foreach (int[] s in shapes)
+            for (int t = 0; t < 4; t++)
+                data.Add(new GemmCase(t % 2 == 1, t / 2 == 1, s[0], s[1], s[2], 1.5f, t == 3 ? 0.5f : 0f, t % 2));
+        return data;
+    }
+
+    [Theory, MemberData(nameof(SplitShapes))]
+    public void Two_thread_splits_match_the_naive_twin_and_one_thread_bit_for_bit(GemmCase c)
+    {
+        var (a, lda, b, ldb, c0, ldc) = Operands(c);
+        float[] expected = (float[])c0.Clone(), one = (float[])c0.Clone(), two = (float[])c0.Clone();
+        GemmReference.Multiply(c.TransposeA, c.TransposeB, c.M, c.N, c.K, c.Alpha, a, lda, b, ldb, c.Beta, expected, ldc);
+        Gemm.Multiply(c.TransposeA, c.TransposeB, c.M, c.N, c.K, c.Alpha, a, lda, b, ldb, c.Beta, one, ldc, maxThreads: 1);
+        Gemm.Multiply(c.TransposeA, c.TransposeB, c.M, c.N, c.K, c.Alpha, a, lda, b, ldb, c.Beta, two, ldc, maxThreads: 2);
+        AssertClose.Spans(expected, one, rtol: 1e-5f * MathF.Sqrt(c.K), atol: 2e-6f * c.K);
+        Assert.Equal(one, two);
+    }
+
     [Theory]
     [InlineData(1, 1024, 512)]
     [InlineData(40, 100, 128)]
     [InlineData(256, 512, 256)]
+    [InlineData(256, 1024, 512)]
+    [InlineData(700, 64, 100)]
     public void Calls_after_warm_up_allocate_nothing(int m, int n, int k)
     {
         float[] a = TestData.Uniform(m * k, 1), b = TestData.Uniform(k * n, 2), c = new float[m * n];

@@ -12,7 +12,8 @@ namespace Sluice.Benchmarks.Gemm;
 /// side keeps its best round, and OpenBLAS its faster core type. Prints one JSON line per shape and thread count:
 /// {"name","m","n","k","threads","sluice_gflops","openblas_gflops","openblas_core","ratio"}.
 /// Options: --threads 1,2  --shapes all|name,...|MxNxK  --rounds 3  --transpose NN|NT|TN|TT
-///          --coretypes SKYLAKEX,COOPERLAKE  --min-seconds 0.3
+///          --coretypes SKYLAKEX,COOPERLAKE  --min-seconds 0.3  --clock wall|cpu (cpu: thread CPU time, 1 thread only)
+///          --percentile 50 (of the timed batches; 50 = median)  --batch-ms 1 (length of a timed batch)
 /// </summary>
 internal static class GemmSuite
 {
@@ -22,7 +23,7 @@ internal static class GemmSuite
     {
         if (args.Contains("--help"))
         {
-            Console.WriteLine("gemm [--threads 1,2] [--shapes all|name,..|MxNxK] [--rounds 3] [--transpose NN|NT|TN|TT] [--coretypes SKYLAKEX,COOPERLAKE] [--min-seconds 0.3]");
+            Console.WriteLine("gemm [--threads 1,2] [--shapes all|name,..|MxNxK] [--rounds 3] [--transpose NN|NT|TN|TT] [--coretypes SKYLAKEX,COOPERLAKE] [--min-seconds 0.3] [--clock wall|cpu] [--percentile 50] [--batch-ms 1]");
             return 0;
         }
         int[] threadCounts = BenchSuites.Option(args, "--threads", "1,2").Split(',').Select(int.Parse).ToArray();
@@ -33,10 +34,14 @@ internal static class GemmSuite
         if (transpose is not ("NN" or "NT" or "TN" or "TT")) throw new ArgumentException("--transpose must be NN, NT, TN or TT.");
         string[] coreTypes = BenchSuites.Option(args, "--coretypes", "SKYLAKEX,COOPERLAKE").Split(',');
         string minSeconds = BenchSuites.Option(args, "--min-seconds", "0.3");
+        var timing = GemmClock.Options(args);
+        if (timing.Cpu && threadCounts.Any(t => t != 1)) throw new ArgumentException("--clock cpu measures the calling thread only: use it with --threads 1.");
+        string[] childTiming = ["--min-seconds", minSeconds, "--clock", timing.Cpu ? "cpu" : "wall",
+            "--percentile", timing.Percentile.ToString(CultureInfo.InvariantCulture), "--batch-ms", timing.BatchMilliseconds.ToString(CultureInfo.InvariantCulture)];
 
         foreach (int threads in threadCounts)
         {
-            var children = coreTypes.Select(coreType => OpenBlasChild.Start(coreType, threads, transpose, minSeconds)).ToList();
+            var children = coreTypes.Select(coreType => OpenBlasChild.Start(coreType, threads, transpose, childTiming)).ToList();
             try
             {
                 foreach (GemmShape shape in shapes)
@@ -54,7 +59,7 @@ internal static class GemmSuite
                             // they sleep; let them go quiet so they do not steal the cores from the next measurement.
                             Thread.Sleep(OpenBlasQuietMilliseconds);
                         }
-                        sluiceBest = Math.Max(sluiceBest, MeasureSluice(shape, threads, transpose, double.Parse(minSeconds, CultureInfo.InvariantCulture)));
+                        sluiceBest = Math.Max(sluiceBest, MeasureSluice(shape, threads, transpose, double.Parse(minSeconds, CultureInfo.InvariantCulture), timing));
                     }
                     Console.Error.WriteLine($"[gemm] {shape.Name} threads {threads}: load average {Timing.LoadAverage():F1}");
                     Console.WriteLine(JsonSerializer.Serialize(new
@@ -65,6 +70,8 @@ internal static class GemmSuite
                         openblas_gflops = Math.Round(blasBest, 1),
                         openblas_core = blasCore,
                         ratio = Math.Round(sluiceBest / blasBest, 3),
+                        clock = timing.Cpu ? "cpu" : "wall",
+                        percentile = timing.Percentile,
                     }));
                 }
             }
@@ -76,13 +83,13 @@ internal static class GemmSuite
         return 0;
     }
 
-    private static double MeasureSluice(GemmShape shape, int threads, string transpose, double minSeconds)
+    private static double MeasureSluice(GemmShape shape, int threads, string transpose, double minSeconds, (bool Cpu, int Percentile, double BatchMilliseconds) timing)
     {
         var (a, b, c) = GemmOperands.Create(shape);
         bool transA = transpose[0] == 'T', transB = transpose[1] == 'T';
         int lda = transA ? shape.M : shape.K, ldb = transB ? shape.K : shape.N;
-        double seconds = Timing.MedianSecondsPerCall(
-            () => Kernels.Gemm.Multiply(transA, transB, shape.M, shape.N, shape.K, 1f, a, lda, b, ldb, 0f, c, shape.N, threads), minSeconds);
+        double seconds = GemmClock.SecondsPerCall(
+            () => Kernels.Gemm.Multiply(transA, transB, shape.M, shape.N, shape.K, 1f, a, lda, b, ldb, 0f, c, shape.N, threads), minSeconds, timing.Cpu, timing.Percentile, timing.BatchMilliseconds);
         return shape.Flops / seconds / 1e9;
     }
 }

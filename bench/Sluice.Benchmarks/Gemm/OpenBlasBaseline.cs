@@ -19,6 +19,7 @@ internal static unsafe class OpenBlasBaseline
         int threads = int.Parse(BenchSuites.Option(args, "--threads", "1"));
         string transpose = BenchSuites.Option(args, "--transpose", "NN");
         double minSeconds = double.Parse(BenchSuites.Option(args, "--min-seconds", "0.3"), System.Globalization.CultureInfo.InvariantCulture);
+        var timing = GemmClock.Options(args);
 
         nint library = NativeLibrary.Load("libopenblas.so.0");
         var sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)
@@ -39,8 +40,8 @@ internal static unsafe class OpenBlasBaseline
             fixed (float* pa = a, pb = b, pc = c)
             {
                 float* xa = pa, xb = pb, xc = pc;
-                seconds = Timing.MedianSecondsPerCall(() => sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans,
-                    shape.M, shape.N, shape.K, 1f, xa, lda, xb, ldb, 0f, xc, shape.N), minSeconds);
+                seconds = GemmClock.SecondsPerCall(() => sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans,
+                    shape.M, shape.N, shape.K, 1f, xa, lda, xb, ldb, 0f, xc, shape.N), minSeconds, timing.Cpu, timing.Percentile, timing.BatchMilliseconds);
             }
             Console.WriteLine(JsonSerializer.Serialize(new { name = shape.Name, gflops = shape.Flops / seconds / 1e9, core }));
             Console.Out.Flush();

@@ -17,13 +17,13 @@ internal sealed class OpenBlasChild : IDisposable
 
     public string CoreType { get; }
 
-    public static OpenBlasChild Start(string coreType, int threads, string transpose, string minSeconds)
+    public static OpenBlasChild Start(string coreType, int threads, string transpose, string[] timing)
     {
         var (fileName, arguments) = BenchSuites.SelfCommand();
         var start = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         foreach (string argument in new[] { OpenBlasBaseline.SuiteName, "--threads", threads.ToString(CultureInfo.InvariantCulture),
-                     "--transpose", transpose, "--min-seconds", minSeconds })
+                     "--transpose", transpose }.Concat(timing))
             start.ArgumentList.Add(argument);
         // OpenBLAS reads these when it loads, hence a child process per core type.
         start.Environment["OPENBLAS_CORETYPE"] = coreType;

@@ -14,7 +14,7 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
     private const int KC = GemmBlocking.KC;
     private const int MC = GemmBlocking.MC;
     private const int NC = GemmBlocking.NC;
-    /// <summary>Up to this many rows a non-transposed B is read in place instead of packed.</summary>
+    /// <summary>Up to this many rows of C a non-transposed B is read in place instead of packed.</summary>
     private const int InPlaceBRows = 64;
     /// <summary>Up to this many columns of C a non-transposed A is read in place instead of packed.</summary>
     private const int InPlaceAColumns = 128;
@@ -35,7 +35,9 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
     private static void Range(ref GemmProblem g, int i0, int i1, int j0, int j1)
     {
         int mrMax = TKernel.Rows, nrMax = TKernel.Columns;
-        bool packB = g.TransposeB || i1 - i0 > InPlaceBRows;
+        // Only a small problem reads B in place: a short row strip of a larger problem shares B with the other strips,
+        // and strided reads of B (a power-of-two row stride maps a panel onto a few cache sets) cost more than packing.
+        bool packB = g.TransposeB || g.M > InPlaceBRows;
         // Row-major A is read in place only when its block is reused by few B panels: with many panels, packing pays
         // for itself and avoids the cache-set conflicts of power-of-two row strides.
         bool packA = g.TransposeA || j1 - j0 > InPlaceAColumns;

@@ -12,6 +12,9 @@ internal static unsafe class GemmDriver
     private const double ParallelFlops = 2e6;
     /// <summary>Strips of C per thread: enough that a thread the OS preempts is covered by the others.</summary>
     private const int UnitsPerThread = 2;
+    /// <summary>Narrowest column strip (and shortest row strip) worth cutting when there are spare strips per thread.</summary>
+    private const int MinimumColumnStrip = 256;
+    private const int MinimumRowStrip = 128;
 
     public static void Run(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int threads)
@@ -59,15 +62,21 @@ internal static unsafe class GemmDriver
         }
         else
         {
-            // Row strips: each thread packs only its own rows of A (no duplication) and every A sliver meets all of
-            // B's panels, which keeps it in L1; short strips (≤ 64 rows) even read B in place. Two strips per thread
-            // balance the load when one thread is preempted. C with too few rows splits by column strips instead.
+            // Split C along the dimension whose strips duplicate the cheaper packing: a column strip packs (or reads)
+            // all of A for its own columns of B, a row strip packs all of B for its own rows of A. So wide C splits by
+            // columns (each thread packs only its own half of B, and at n ≥ 2·NC not even A is packed twice), tall C
+            // by rows. Strips are whole micro-panels, so every tile is computed the same way whatever the split.
             int columnPanels = (problem.N + TKernel.Columns - 1) / TKernel.Columns;
             int rowPanels = (problem.M + TKernel.Rows - 1) / TKernel.Rows;
-            problem.SplitColumns = rowPanels < 2 * threads;
+            problem.SplitColumns = columnPanels >= threads && (problem.N >= problem.M || rowPanels < threads);
             int panels = problem.SplitColumns ? columnPanels : rowPanels;
             int panelSize = problem.SplitColumns ? TKernel.Columns : TKernel.Rows;
-            int panelsPerUnit = Math.Max(1, (panels + threads * UnitsPerThread - 1) / (threads * UnitsPerThread));
+            // Two strips per thread let a thread the OS preempts be covered by the other, but every extra strip
+            // repeats the packing of the other operand: only worth it while strips stay wide.
+            int minimumStrip = problem.SplitColumns ? MinimumColumnStrip : MinimumRowStrip;
+            int units = threads * UnitsPerThread;
+            if ((long)panels * panelSize / units < minimumStrip) units = threads;
+            int panelsPerUnit = Math.Max(1, (panels + units - 1) / units);
             problem.UnitSize = panelsPerUnit * panelSize;
             problem.Units = (panels + panelsPerUnit - 1) / panelsPerUnit;
             threads = Math.Min(threads, problem.Units);
