@@ -61,14 +61,12 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
         }
     }
 
-    [Fact]
-    public async Task Jobs_job_logs_models_set_default_and_a_bad_key_in_the_engine_console()
+    /// <summary>An in-process engine over <paramref name="dataDirectory"/> with an admin key, and a client that sends it.</summary>
+    private static async Task<(EngineHost Engine, HttpClient Http, string ApiKey)> StartEngineAsync(string dataDirectory)
     {
-        using var dir = new TempDirectory("sluice-board-engine");
-        string dataDirectory = dir.Combine("engine");
         Directory.CreateDirectory(dataDirectory);
         string apiKey = new ApiKeyStore(new ServerStateStore(dataDirectory)).Create("board-tests", null, null, admin: true).Key;
-        await using var engine = await EngineHost.StartAsync(new EngineOptions
+        EngineHost engine = await EngineHost.StartAsync(new EngineOptions
         {
             DataDirectory = dataDirectory,
             Port = 0,
@@ -76,8 +74,19 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
             EngineId = "board-tests",
             Trainer = TrainerCommand.Dll(Path.Combine(AppContext.BaseDirectory, "sluice.dll")),
         });
-        using var http = new HttpClient { BaseAddress = engine.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient { BaseAddress = engine.Address, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        return (engine, http, apiKey);
+    }
+
+    [Fact]
+    public async Task Jobs_job_logs_models_set_default_and_a_bad_key_in_the_engine_console()
+    {
+        using var dir = new TempDirectory("sluice-board-engine");
+        string dataDirectory = dir.Combine("engine");
+        var (engineHost, http, apiKey) = await StartEngineAsync(dataDirectory);
+        await using var engine = engineHost;
+        using var client = http;
 
         // A real training job through the engine's REST API.
         string config = WriteTinyCensus(dir.Path);
@@ -175,6 +184,73 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
         var root = await noRedirect.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
         Assert.Equal("/board/", root.Headers.Location!.ToString());
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_tuning_job_shows_its_trials_on_the_job_page_and_in_the_hparams_table()
+    {
+        using var dir = new TempDirectory("sluice-board-tuning");
+        var (engineHost, http, apiKey) = await StartEngineAsync(dir.Combine("engine"));
+        await using var engine = engineHost;
+        using var client = http;
+
+        string config = WriteTinyCensus(dir.Path);
+        var submit = await http.PostAsJsonAsync(Jobs, new JsonObject
+        {
+            ["jobId"] = "tune_board",
+            ["trainingInput"] = new JsonObject
+            {
+                ["scaleTier"] = "BASIC",
+                ["config"] = config,
+                ["args"] = new JsonArray("--epochs", "1"),
+                ["overrides"] = new JsonObject { ["evaluation.everyEpochs"] = "1", ["model.linearOptimizer.kind"] = "ftrl" },
+                ["hyperparameters"] = new JsonObject
+                {
+                    ["goal"] = "MAXIMIZE",
+                    ["hyperparameterMetricTag"] = "auc",
+                    ["algorithm"] = "GRID_SEARCH",
+                    ["maxTrials"] = 2,
+                    ["maxParallelTrials"] = 1,
+                    ["params"] = new JsonArray(new JsonObject
+                    {
+                        ["parameterName"] = "model.linearOptimizer.learningRate",
+                        ["type"] = "CATEGORICAL",
+                        ["categoricalValues"] = new JsonArray("0.2", "0.0000001"),
+                    }),
+                },
+            },
+        });
+        Assert.True(submit.IsSuccessStatusCode, await submit.Content.ReadAsStringAsync());
+        JsonObject job = await WaitForJobAsync(http, "tune_board");
+        Assert.True(job["state"]!.GetValue<string>() == "SUCCEEDED", job.ToJsonString());
+        var trials = job["trainingOutput"]!["trials"]!.AsArray().Select(t => t!.AsObject()).ToList(); // best first
+        string best = trials[0]["trialId"]!.GetValue<string>(), worst = trials[1]["trialId"]!.GetValue<string>();
+
+        await using var session = new PageSession(chromium);
+        string board = new Uri(engine.Address, "/board/").ToString();
+        IPage page = await session.OpenAsync(board + "jobs.html", httpErrorsAreFailures: false);
+        await page.Locator("#api-key").FillAsync(apiKey);
+        await page.Locator("#save-key").ClickAsync();
+        await page.Locator("#jobs-table tr[data-job='tune_board'] a.job-link").ClickAsync();
+
+        // The job page lists the trials with their hyperparameter and objective.
+        await page.Locator("#trials-table tbody tr").Nth(1).WaitForAsync();
+        Assert.Contains("model.linearOptimizer.learningRate", await page.Locator("#trials-table thead").TextContentAsync());
+        Assert.Equal(["tune_board_trial_1", "tune_board_trial_2"], await page.Locator("#trials-table tbody tr td:first-child").AllTextContentsAsync());
+        await ChromiumFixture.ScreenshotAsync(page, "console-tuning-job");
+
+        // The HParams table reads the trials' hparams.json files under the engine's job folders, best first.
+        await page.Locator("#nav a[data-page='hparams']").ClickAsync();
+        await page.Locator("#hparams-table tbody tr").Nth(1).WaitForAsync();
+        Assert.Equal([$"tune_board/model/{best}", $"tune_board/model/{worst}"],
+            await page.Locator("#hparams-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.run)"));
+        Assert.Equal(trials.Select(t => t["hyperparameters"]!["model.linearOptimizer.learningRate"]!.GetValue<string>()), // categorical: as in the spec
+            await page.Locator("#hparams-table tbody tr td.hparam").AllTextContentsAsync());
+        await ChromiumFixture.ScreenshotAsync(page, "console-hparams");
+        await page.Locator($"tr[data-run='tune_board/model/{best}'] a.run-link").ClickAsync();
+        await page.Locator($"#run-list li[data-run='tune_board/model/{best}/eval']").WaitForAsync();
+        Assert.True(await page.Locator($"#run-list li[data-run='tune_board/model/{worst}']").IsHiddenAsync());
         session.AssertNoErrors();
     }
 }
