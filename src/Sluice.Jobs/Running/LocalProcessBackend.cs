@@ -47,7 +47,7 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        string handle = $"local:{process.Id.ToString(CultureInfo.InvariantCulture)}:{process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture)}";
+        string handle = $"local:{process.Id.ToString(CultureInfo.InvariantCulture)}:{StartStamp(process).ToString(CultureInfo.InvariantCulture)}";
         log.Write("engine", $"started {launch.FileName} {string.Join(' ', launch.Arguments)} (pid {process.Id})");
         return Task.FromResult<IRunningJob>(new LocalRunningJob(process, log, handle));
     }
@@ -126,7 +126,28 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
         catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException) { return 0; }
     }
 
-    /// <summary>The process behind <paramref name="handle"/> if it is still the same process (pid and start time match).</summary>
+    /// <summary>
+    /// When <paramref name="process"/> started, as a number every process reads the same: on Linux the starttime field
+    /// of <c>/proc/&lt;pid&gt;/stat</c> (clock ticks since boot). <see cref="Process.StartTime"/> is no good for that: .NET
+    /// derives it from the boot time as each process estimates it, which differs by milliseconds between processes, so
+    /// a restarted engine never recognised its orphan by it. Elsewhere: the start time in whole seconds.
+    /// </summary>
+    internal static long StartStamp(Process process)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                string stat = File.ReadAllText($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/stat");
+                // "pid (comm) state ppid ...": after the parenthesised command name, field 3 (state) is index 0, field 22 (starttime) index 19.
+                return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19], CultureInfo.InvariantCulture);
+            }
+            return process.StartTime.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException) { return 0; } // already exited: matches no live process
+    }
+
+    /// <summary>The process behind <paramref name="handle"/> if it is still the same process (pid and start stamp match).</summary>
     internal static Process? FindSurvivor(string handle)
     {
         string[] parts = handle.Split(':');
@@ -136,7 +157,7 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
         try
         {
             var process = Process.GetProcessById(pid);
-            if (!process.HasExited && process.StartTime.ToUniversalTime().Ticks == ticks) return process;
+            if (!process.HasExited && StartStamp(process) == ticks) return process;
             process.Dispose();
         }
         catch (ArgumentException) { } // no such process
