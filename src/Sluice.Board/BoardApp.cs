@@ -58,19 +58,22 @@ public static class BoardApp
     /// <summary>
     /// Maps the pages and their API under <paramref name="prefix"/> ("" for the root, "/board" inside the engine).
     /// The pages use relative URLs, so they work under any prefix; <c>{prefix}</c> redirects to <c>{prefix}/</c>.
+    /// Returns the group of data endpoints (everything but the static pages and <c>api/config</c>), so a host can put
+    /// them behind its own authorisation (the engine requires its API key; the pages then send it).
     /// </summary>
-    public static IEndpointRouteBuilder MapBoard(IEndpointRouteBuilder endpoints, string prefix)
+    public static RouteGroupBuilder MapBoard(IEndpointRouteBuilder endpoints, string prefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         prefix = prefix.TrimEnd('/');
         if (prefix.Length > 0) endpoints.MapGet(prefix, () => TypedResults.Redirect(prefix + "/"));
-        IEndpointRouteBuilder board = prefix.Length == 0 ? endpoints : endpoints.MapGroup(prefix);
+        RouteGroupBuilder board = endpoints.MapGroup(prefix);
         board.MapBoardPages();
-        board.MapScalarsApi();
-        board.MapHistogramsApi();
-        board.MapHparamsApi();
-        board.MapProfilesApi();
-        return endpoints;
+        RouteGroupBuilder data = board.MapGroup("");
+        data.MapScalarsApi();
+        data.MapHistogramsApi();
+        data.MapHparamsApi();
+        data.MapProfilesApi();
+        return data;
     }
 
     /// <summary>The address a started board listens on, e.g. http://127.0.0.1:6006/ (resolves port 0).</summary>

@@ -223,7 +223,7 @@ function updateDownloadLinks(card) {
   for (const format of ["csv", "json"]) {
     const params = new URLSearchParams({ tag: card.tag, format });
     if (select.value !== "") params.set("run", select.value);
-    box.querySelector(`.download-${format}`).href = `api/scalars/download?${params}`;
+    box.querySelector(`.download-${format}`).href = Board.withKey(`api/scalars/download?${params}`);
   }
 }
 
@@ -265,7 +265,7 @@ async function refresh(card) {
     return;
   }
   try {
-    const response = await fetch(`api/scalars?${params}`);
+    const response = await Board.api(`api/scalars?${params}`);
     if (!response.ok) throw new Error((await response.json()).error || response.statusText);
     const data = await response.json();
     if (card.requestKey !== requestKey) return; // a newer request superseded this one
@@ -292,7 +292,7 @@ function onSelectionChanged() {
 
 async function poll() {
   try {
-    const response = await fetch("api/runs");
+    const response = await Board.api("api/runs");
     const data = await response.json();
     state.reloadSeconds = data.reloadIntervalSeconds;
     state.loading = data.loading;
@@ -312,7 +312,8 @@ async function poll() {
       }
     }
   } catch (error) {
-    $("status").textContent = `Board server unreachable (${error.message}); retrying…`;
+    if (error.kind === "auth") showMessage(`<h3>API key needed</h3>${escapeHtml(error.message)}`, true);
+    else $("status").textContent = `Board server unreachable (${error.message}); retrying…`;
   }
   // While the server is still reading the logdir for the first time, look more often so data shows up early.
   const seconds = state.loading ? Math.min(1, state.reloadSeconds) : Math.min(state.reloadSeconds, 5);

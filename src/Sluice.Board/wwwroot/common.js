@@ -40,6 +40,14 @@ const Board = (() => {
       a.dataset.page = tab.page;
       nav.append(a);
     }
+    // Inside the engine every page's data needs the API key: pages without their own key box get one that reloads.
+    if (engineConsole && !document.getElementById("key-box")) {
+      const box = document.createElement("span");
+      box.id = "key-box";
+      box.className = "key-box";
+      nav.after(box);
+      renderKeyBox(() => location.reload());
+    }
     return engineConsole;
   }
 
@@ -85,6 +93,24 @@ const Board = (() => {
     return response;
   }
 
+  // A board data call (api/...): sends the stored key (the engine requires it; a standalone board ignores it) and
+  // turns 401/403 into an Error of kind "auth". Other answers are returned for the caller to read.
+  async function api(path) {
+    const key = apiKey();
+    const response = await fetch(path, key ? { headers: { "x-api-key": key } } : {});
+    if (response.status === 401 || response.status === 403) {
+      const detail = await errorText(response);
+      throw Object.assign(new Error(`The board needs a valid API key (${response.status}): ${detail} Enter it above.`), { kind: "auth", status: response.status });
+    }
+    return response;
+  }
+
+  // A link to board data (downloads): the key goes in the query, as links cannot carry headers.
+  function withKey(url) {
+    const key = apiKey();
+    return key ? `${url}${url.includes("?") ? "&" : "?"}key=${encodeURIComponent(key)}` : url;
+  }
+
   async function engineJson(path, options) {
     return (await engine(path, options)).json();
   }
@@ -117,5 +143,5 @@ const Board = (() => {
   // The engine accepts any project name in its routes; the console uses one.
   const PROJECT = "sluice";
 
-  return { escapeHtml, renderNav, renderKeyBox, apiKey, setApiKey, engine, engineJson, showMessage, formatTime, formatNumber, PROJECT };
+  return { escapeHtml, renderNav, renderKeyBox, apiKey, setApiKey, api, withKey, engine, engineJson, showMessage, formatTime, formatNumber, PROJECT };
 })();

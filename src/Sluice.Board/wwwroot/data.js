@@ -97,7 +97,7 @@ async function showProfile(entry) {
     Board.showMessage(message, "This profile cannot be shown", Board.escapeHtml(entry.error), true);
     return;
   }
-  const response = await fetch(`api/profiles/data?${new URLSearchParams({ path: entry.path })}`);
+  const response = await Board.api(`api/profiles/data?${new URLSearchParams({ path: entry.path })}`);
   const body = await response.json();
   if (!response.ok) {
     Board.showMessage(message, "This profile cannot be shown", Board.escapeHtml(body.error || response.statusText), true);
@@ -111,7 +111,7 @@ async function load() {
   const message = document.getElementById("message");
   const select = document.getElementById("profile-select");
   try {
-    const { profiles } = await (await fetch("api/profiles")).json();
+    const { profiles } = await (await Board.api("api/profiles")).json();
     if (profiles.length === 0) {
       select.hidden = true;
       Board.showMessage(message, "No dataset profiles",
@@ -131,7 +131,7 @@ async function load() {
     await showProfile(profiles[0]);
     document.getElementById("status").textContent = `${profiles.length} profile${profiles.length === 1 ? "" : "s"}`;
   } catch (error) {
-    Board.showMessage(message, "Board server unreachable", Board.escapeHtml(error.message), true);
+    Board.showMessage(message, error.kind === "auth" ? "API key needed" : "Board server unreachable", Board.escapeHtml(error.message), true);
   }
 }
 

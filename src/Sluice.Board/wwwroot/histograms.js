@@ -77,7 +77,7 @@ async function refreshCard(card) {
   const params = new URLSearchParams({ run: card.dataset.run, tag: card.dataset.tag });
   const error = card.querySelector(".card-error");
   try {
-    const response = await fetch(`api/histograms/data?${params}`);
+    const response = await Board.api(`api/histograms/data?${params}`);
     const data = await response.json();
     if (!response.ok) throw new Error(data.error || response.statusText);
     error.hidden = true;
@@ -95,7 +95,7 @@ function applyFilter() {
 async function load() {
   const message = document.getElementById("message");
   try {
-    const response = await fetch("api/histograms");
+    const response = await Board.api("api/histograms");
     const data = await response.json();
     if (data.error) {
       Board.showMessage(message, "Cannot read the logdir", Board.escapeHtml(data.error), true);
@@ -118,6 +118,10 @@ async function load() {
     await Promise.all(cards.map(refreshCard));
     document.getElementById("status").textContent = `${cards.length} histogram series · updated ${new Date().toLocaleTimeString()}`;
   } catch (error) {
+    if (error.kind === "auth") {
+      Board.showMessage(message, "API key needed", Board.escapeHtml(error.message), true);
+      return;
+    }
     document.getElementById("status").textContent = `Board server unreachable (${error.message}); retrying…`;
   }
   setTimeout(load, 10000);

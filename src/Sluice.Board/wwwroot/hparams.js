@@ -97,11 +97,15 @@ function render() {
 
 async function load() {
   try {
-    const response = await fetch("api/hparams");
+    const response = await Board.api("api/hparams");
     if (!response.ok) throw new Error(response.statusText);
     view.data = await response.json();
     render();
   } catch (error) {
+    if (error.kind === "auth") {
+      Board.showMessage(document.getElementById("message"), "API key needed", Board.escapeHtml(error.message), true);
+      return;
+    }
     document.getElementById("status").textContent = `Board server unreachable (${error.message}); retrying…`;
   }
   setTimeout(load, 5000);

@@ -84,7 +84,11 @@ public sealed class EngineHost : IAsyncDisposable
         app.MapJobsApi();
         if (options.Board)
         {
-            BoardApp.MapBoard(app, "/board");
+            // The dashboard's data (curves, hparams, dataset profiles) takes the same admin key as the job API.
+            BoardApp.MapBoard(app, "/board").AddEndpointFilter((context, next) =>
+                context.HttpContext.RequestServices.GetRequiredService<EngineAuth>().Check(context.HttpContext) is { } denied
+                    ? ValueTask.FromResult<object?>(denied)
+                    : next(context));
             app.MapGet("/", () => Results.Redirect("/board/"));
         }
         app.MapFallback(proxy.ForwardAsync);

@@ -172,10 +172,21 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
         Assert.Equal(0, await page.Locator("section.model").CountAsync());
         await ChromiumFixture.ScreenshotAsync(page, "console-models-bad-key");
 
-        // 6. The scalars page under /board/ shows the job's runs (the engine's job folders are the logdir).
+        // 6. The scalars page under /board/ shows the job's runs (the engine's job folders are the logdir); its data
+        //    takes the engine's key like the job API: with the wrong one it says so, with the right one it shows them.
         await page.Locator("#nav a[data-page='scalars']").ClickAsync();
+        await page.Locator("#message h3", new() { HasText = "API key needed" }).WaitForAsync();
+        await page.Locator("#api-key").FillAsync(apiKey);
+        await page.Locator("#save-key").ClickAsync();
         await page.Locator("#run-list li[data-run='census_board/model/eval']").WaitForAsync();
         Assert.True(await page.Locator("#run-list li[data-run='census_board/model']").IsVisibleAsync());
+        await ChromiumFixture.ScreenshotAsync(page, "console-scalars");
+        using (var anonymous = new HttpClient { BaseAddress = engine.Address })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/board/api/runs")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/board/hparams.html")).StatusCode); // the page itself is static
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/board/api/runs")).StatusCode);
 
         // 7. The engine's own routes still answer beside the pages, and / leads to the console.
         var status = await http.GetAsync("/v1/models/census");
