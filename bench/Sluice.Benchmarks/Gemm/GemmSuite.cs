@@ -14,6 +14,7 @@ namespace Sluice.Benchmarks.Gemm;
 /// Options: --threads 1,2  --shapes all|name,...|MxNxK  --rounds 3  --transpose NN|NT|TN|TT
 ///          --coretypes SKYLAKEX,COOPERLAKE  --min-seconds 0.3  --clock wall|cpu (cpu: thread CPU time, 1 thread only)
 ///          --percentile 50 (of the timed batches; 50 = median)  --batch-ms 1 (length of a timed batch)
+///          --misalign 0 (operands start this many floats past a 64-byte boundary, in both processes)
 /// </summary>
 internal static class GemmSuite
 {
@@ -23,7 +24,7 @@ internal static class GemmSuite
     {
         if (args.Contains("--help"))
         {
-            Console.WriteLine("gemm [--threads 1,2] [--shapes all|name,..|MxNxK] [--rounds 3] [--transpose NN|NT|TN|TT] [--coretypes SKYLAKEX,COOPERLAKE] [--min-seconds 0.3] [--clock wall|cpu] [--percentile 50] [--batch-ms 1]");
+            Console.WriteLine("gemm [--threads 1,2] [--shapes all|name,..|MxNxK] [--rounds 3] [--transpose NN|NT|TN|TT] [--coretypes SKYLAKEX,COOPERLAKE] [--min-seconds 0.3] [--clock wall|cpu] [--percentile 50] [--batch-ms 1] [--misalign 0]");
             return 0;
         }
         int[] threadCounts = BenchSuites.Option(args, "--threads", "1,2").Split(',').Select(int.Parse).ToArray();
@@ -35,8 +36,10 @@ internal static class GemmSuite
         string[] coreTypes = BenchSuites.Option(args, "--coretypes", "SKYLAKEX,COOPERLAKE").Split(',');
         string minSeconds = BenchSuites.Option(args, "--min-seconds", "0.3");
         var timing = GemmClock.Options(args);
+        int misalign = int.Parse(BenchSuites.Option(args, "--misalign", "0"), CultureInfo.InvariantCulture);
+        if (misalign is < 0 or > 15) throw new ArgumentException("--misalign must be in 0..15 (floats past a 64-byte boundary).");
         if (timing.Cpu && threadCounts.Any(t => t != 1)) throw new ArgumentException("--clock cpu measures the calling thread only: use it with --threads 1.");
-        string[] childTiming = ["--min-seconds", minSeconds, "--clock", timing.Cpu ? "cpu" : "wall",
+        string[] childTiming = ["--misalign", misalign.ToString(CultureInfo.InvariantCulture), "--min-seconds", minSeconds, "--clock", timing.Cpu ? "cpu" : "wall",
             "--percentile", timing.Percentile.ToString(CultureInfo.InvariantCulture), "--batch-ms", timing.BatchMilliseconds.ToString(CultureInfo.InvariantCulture)];
 
         foreach (int threads in threadCounts)
@@ -59,7 +62,7 @@ internal static class GemmSuite
                             // they sleep; let them go quiet so they do not steal the cores from the next measurement.
                             Thread.Sleep(OpenBlasQuietMilliseconds);
                         }
-                        sluiceBest = Math.Max(sluiceBest, MeasureSluice(shape, threads, transpose, double.Parse(minSeconds, CultureInfo.InvariantCulture), timing));
+                        sluiceBest = Math.Max(sluiceBest, MeasureSluice(shape, threads, transpose, misalign, double.Parse(minSeconds, CultureInfo.InvariantCulture), timing));
                     }
                     Console.Error.WriteLine($"[gemm] {shape.Name} threads {threads}: load average {Timing.LoadAverage():F1}");
                     Console.WriteLine(JsonSerializer.Serialize(new
@@ -72,6 +75,7 @@ internal static class GemmSuite
                         ratio = Math.Round(sluiceBest / blasBest, 3),
                         clock = timing.Cpu ? "cpu" : "wall",
                         percentile = timing.Percentile,
+                        misalign,
                     }));
                 }
             }
@@ -83,13 +87,13 @@ internal static class GemmSuite
         return 0;
     }
 
-    private static double MeasureSluice(GemmShape shape, int threads, string transpose, double minSeconds, (bool Cpu, int Percentile, double BatchMilliseconds) timing)
+    private static double MeasureSluice(GemmShape shape, int threads, string transpose, int misalign, double minSeconds, (bool Cpu, int Percentile, double BatchMilliseconds) timing)
     {
-        var (a, b, c) = GemmOperands.Create(shape);
+        var operands = GemmOperands.Create(shape, misalign);
         bool transA = transpose[0] == 'T', transB = transpose[1] == 'T';
         int lda = transA ? shape.M : shape.K, ldb = transB ? shape.K : shape.N;
         double seconds = GemmClock.SecondsPerCall(
-            () => Kernels.Gemm.Multiply(transA, transB, shape.M, shape.N, shape.K, 1f, a, lda, b, ldb, 0f, c, shape.N, threads), minSeconds, timing.Cpu, timing.Percentile, timing.BatchMilliseconds);
+            () => Kernels.Gemm.Multiply(transA, transB, shape.M, shape.N, shape.K, 1f, operands.A, lda, operands.B, ldb, 0f, operands.C, shape.N, threads), minSeconds, timing.Cpu, timing.Percentile, timing.BatchMilliseconds);
         return shape.Flops / seconds / 1e9;
     }
 }

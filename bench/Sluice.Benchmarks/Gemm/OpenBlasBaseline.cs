@@ -20,6 +20,7 @@ internal static unsafe class OpenBlasBaseline
         string transpose = BenchSuites.Option(args, "--transpose", "NN");
         double minSeconds = double.Parse(BenchSuites.Option(args, "--min-seconds", "0.3"), System.Globalization.CultureInfo.InvariantCulture);
         var timing = GemmClock.Options(args);
+        int misalign = int.Parse(BenchSuites.Option(args, "--misalign", "0"), System.Globalization.CultureInfo.InvariantCulture);
 
         nint library = NativeLibrary.Load("libopenblas.so.0");
         var sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)
@@ -34,10 +35,10 @@ internal static unsafe class OpenBlasBaseline
         while ((request = Console.ReadLine()) is not null)
         {
             GemmShape shape = GemmShape.Select(request.Trim())[0];
-            var (a, b, c) = GemmOperands.Create(shape);
+            var operands = GemmOperands.Create(shape, misalign);
             int lda = transA ? shape.M : shape.K, ldb = transB ? shape.K : shape.N;
             double seconds;
-            fixed (float* pa = a, pb = b, pc = c)
+            fixed (float* pa = operands.A, pb = operands.B, pc = operands.C)
             {
                 float* xa = pa, xb = pb, xc = pc;
                 seconds = GemmClock.SecondsPerCall(() => sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans,

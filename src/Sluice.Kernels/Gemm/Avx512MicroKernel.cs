@@ -51,6 +51,19 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
             offset += aKStride;
         }
+        if (alpha == 1f && beta == 0f)
+        {
+            // The common C = A·B: store the accumulators as they are (x·1 would give the same bits, a multiply later).
+            c00.Store(c); c01.Store(c + 16);
+            if (mr > 1) { c10.Store(c + ldc); c11.Store(c + ldc + 16); }
+            if (mr > 2) { c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16); }
+            if (mr > 3) { c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16); }
+            if (mr > 4) { c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16); }
+            if (mr > 5) { c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16); }
+            if (mr > 6) { c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16); }
+            if (mr > 7) { c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16); }
+            return;
+        }
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
         bool readC = beta != 0f;
