@@ -1,4 +1,5 @@
 using Sluice.Estimators.Config;
+using Sluice.Estimators.Export;
 using Sluice.Estimators.Features;
 using Sluice.Estimators.Heads;
 using Sluice.Estimators.Model;
@@ -105,6 +106,97 @@ public sealed class TrainingKnobTests
         using var quiet = new TempDirectory();
         Estimator.Create(SyntheticData.Spec(ModelKind.Linear), new RunConfig(quiet.Path)).Train(SyntheticData.Create(100, seed: 1), new TrainOptions(BatchSize: 10, MaxSteps: 10));
         Assert.DoesNotContain(Directory.GetFiles(quiet.Path, "events.out.tfevents.*").SelectMany(EventFileReader.ReadFile), r => r.Values.Any(v => v.Histogram is not null));
+    }
+
+    [Fact]
+    public void Batch_norm_backward_matches_finite_differences_of_the_training_loss()
+    {
+        var sgd = new OptimizerOptions(OptimizerKind.Sgd, 1f);
+        var spec = SyntheticData.Spec(ModelKind.Dnn, dnn: sgd, activation: Activation.Tanh);
+        spec = spec with { Dnn = spec.Dnn! with { BatchNorm = true } };
+        var p = new NetworkParameters(new FeatureLayout(spec.LinearColumns, spec.DnnColumns), 1, spec.Dnn!.HiddenUnits, spec.Dnn.Activation, batchNorm: true);
+        p.Initialize(5);
+        var rng = new Random(4);
+        foreach (var v in p.Gammas.Concat(p.Betas)) for (int i = 0; i < v.Values.Length; i++) v.Values[i] += (float)(rng.NextDouble() - 0.5);
+        var head = Head.Create(spec.Head);
+        var data = FeaturizedData.Create(p.Layout, spec.Head, SyntheticData.Create(6, seed: 2));
+        int[] rows = [0, 1, 2, 3, 4, 5];
+        var trained = p.LinearVariables.Concat(p.DnnVariables).ToList();
+
+        double Loss()
+        {
+            var ws = new NetworkWorkspace(p, rows.Length);
+            var r = new SplitMix64(0);
+            NetworkForward.Run(p, data.Features, rows, ws, 0f, ref r, training: true);
+            var g = new float[1];
+            double sum = 0;
+            for (int i = 0; i < rows.Length; i++) sum += head.LossAndGradient(ws.Logits.AsSpan(i, 1), data.Labels[i], g);
+            return sum;
+        }
+
+        var before = trained.ToDictionary(v => v.Name, v => (float[])v.Values.Clone());
+        var expected = new Dictionary<string, double[]>();
+        foreach (var v in trained)
+        {
+            var numeric = new double[v.Values.Length];
+            for (int i = 0; i < v.Values.Length; i++)
+            {
+                float original = v.Values[i];
+                const float h = 2e-3f;
+                v.Values[i] = original + h; double plus = Loss();
+                v.Values[i] = original - h; double minus = Loss();
+                v.Values[i] = original;
+                numeric[i] = (plus - minus) / (2 * h);
+            }
+            expected[v.Name] = numeric;
+        }
+        new ModelTrainer(p, head, spec, rows.Length, seed: 0).Step(data, rows, 0);
+        foreach (var v in trained)
+            for (int i = 0; i < v.Values.Length; i++)
+                AssertClose.Scalar(expected[v.Name][i], before[v.Name][i] - v.Values[i], rtol: 3e-2, atol: 3e-3, what: $"{v.Name}[{i}]");
+        Assert.Contains(trained, v => v.Name == "dnn/hiddenlayer_1/batchnorm_1/gamma");
+    }
+
+    [Fact]
+    public void Batch_norm_predicts_with_its_moving_statistics_which_round_trip_through_export()
+    {
+        using var dir = new TempDirectory();
+        var spec = SyntheticData.Spec(ModelKind.Dnn, dnn: new OptimizerOptions(OptimizerKind.Adagrad, 0.05f));
+        spec = spec with { Dnn = spec.Dnn! with { BatchNorm = true } };
+        var estimator = Estimator.Create(spec, new RunConfig(dir.Path, Seed: 2));
+        // Momentum 0.999 needs a few thousand steps before the moving statistics match the batch statistics.
+        estimator.Train(SyntheticData.Create(400, seed: 1), new TrainOptions(BatchSize: 20, Epochs: 150));
+        var evaluation = estimator.Evaluate(SyntheticData.Create(400, seed: 2));
+        Assert.True(evaluation[MetricKeys.Accuracy] > 0.85, $"accuracy {evaluation[MetricKeys.Accuracy]}");
+
+        var p = estimator.Parameters;
+        Assert.True(p.MovingMeans[0].Values.Any(m => MathF.Abs(m) > 0.01f), "3,000 steps move the moving mean off 0");
+        Assert.True(p.MovingVariances[0].Values.Any(v => MathF.Abs(v - 1f) > 0.01f), "and the moving variance off 1");
+
+        // Outside training a row's prediction does not depend on the rest of its batch (moving, not batch, statistics).
+        var data = SyntheticData.Create(16, seed: 5);
+        var batchPredictor = estimator.CreatePredictor(16);
+        var batchOutput = batchPredictor.Predict(data);
+        float[] together = [.. Enumerable.Range(0, 16).Select(r => batchOutput.Logits(r)[0])];
+        var single = estimator.CreatePredictor(1);
+        var one = data.CreateEmptyLike(1);
+        for (int r = 0; r < 16; r++)
+        {
+            one.Reset();
+            one.AppendRow(data, r);
+            Assert.Equal(together[r], single.Predict(one).Logits(0)[0], 5);
+        }
+
+        var model = ExportedModel.Load(estimator.Export());
+        var loaded = model.CreatePredictor(16).Predict(data);
+        for (int r = 0; r < 16; r++) Assert.Equal(together[r], loaded.Logits(r)[0]);
+        Assert.Contains(model.Graph, line => line.Contains("batch_norm(h0, dnn/hiddenlayer_0/batchnorm_0/gamma", StringComparison.Ordinal));
+        var variables = CheckpointManager.Load(Path.Combine(model.Directory, "variables.bin"));
+        Assert.Equal(p.MovingVariances[1].Values, variables.Get("dnn/hiddenlayer_1/batchnorm_1/moving_variance").Floats);
+
+        // The moving statistics are what prediction reads: moving the mean moves the logits.
+        p.MovingMeans[0].Values[0] += 5f;
+        Assert.NotEqual(together[0], estimator.CreatePredictor(16).Predict(data).Logits(0)[0]);
     }
 
     private const string Config = """

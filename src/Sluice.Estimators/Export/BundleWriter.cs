@@ -122,6 +122,8 @@ internal static class BundleWriter
                 string y = last ? "dnn_logits" : $"h{l}";
                 string activation = last ? "" : $"{spec.Dnn!.Activation.ToString().ToLowerInvariant()}";
                 yield return $"{y} = {activation}({x} · {p.Kernels[l].Name}[{p.Kernels[l].Rows}, {p.Kernels[l].Cols}] + {p.Biases[l].Name})";
+                if (!last && p.BatchNorm)
+                    yield return $"{y} = batch_norm({y}, {p.Gammas[l].Name}, {p.Betas[l].Name}, {p.MovingMeans[l].Name}, {p.MovingVariances[l].Name}, epsilon={NetworkParameters.BatchNormEpsilon})";
                 x = y;
             }
         }

@@ -59,7 +59,7 @@ public sealed class ExportedModel
             var spec = EstimatorSpecJson.Read(model.Object("spec"), _ => null);
             var layout = new FeatureLayout(spec.LinearColumns, spec.DnnColumns);
             var head = Head.Create(spec.Head);
-            var parameters = new NetworkParameters(layout, head.LogitsDimension, spec.Dnn?.HiddenUnits ?? [], spec.Dnn?.Activation ?? Activation.Relu);
+            var parameters = new NetworkParameters(layout, head.LogitsDimension, spec.Dnn?.HiddenUnits ?? [], spec.Dnn?.Activation ?? Activation.Relu, spec.Dnn?.BatchNorm ?? false);
             string variablesPath = Path.Combine(dir, BundleFiles.Variables);
             var variables = CheckpointManager.Load(variablesPath);
             ModelCheckpoint.RestoreVariables(variables, parameters);

@@ -5,12 +5,14 @@ namespace Sluice.Estimators.Model;
 
 /// <summary>
 /// The inference path: logits = linear(features) + dnn(features) for selected examples of a featurised batch. Used
-/// by training (with dropout) and by the predictor of a loaded export (without); allocates nothing.
+/// by training (with dropout and batch statistics) and by evaluation and the predictor of a loaded export (without
+/// dropout, with batch norm's moving statistics); allocates nothing.
 /// </summary>
 internal static class NetworkForward
 {
     /// <param name="rows">which examples of <paramref name="features"/> to run, in batch order</param>
-    public static void Run(NetworkParameters p, FeatureBatch features, ReadOnlySpan<int> rows, NetworkWorkspace ws, float dropout, ref SplitMix64 rng)
+    /// <param name="training">batch norm uses (and updates the moving averages from) the batch statistics</param>
+    public static void Run(NetworkParameters p, FeatureBatch features, ReadOnlySpan<int> rows, NetworkWorkspace ws, float dropout, ref SplitMix64 rng, bool training = false)
     {
         int n = rows.Length, units = p.Units;
         var logits = ws.Logits.AsSpan(0, n * units);
@@ -50,11 +52,25 @@ internal static class NetworkForward
             {
                 ActivationMath.Apply(p.Activation, y);
                 if (dropout > 0f) ApplyDropout(y, ws.DropoutMasks[l], dropout, ref rng);
+                if (p.BatchNorm) Normalize(p, ws, l, y, n, training);
             }
             x = y;
             inputs = kernel.Cols;
         }
         DenseMath.Axpy(1f, x[..(n * units)], logits);
+    }
+
+    private static void Normalize(NetworkParameters p, NetworkWorkspace ws, int layer, Span<float> y, int n, bool training)
+    {
+        int width = p.HiddenUnits[layer];
+        if (!training)
+        {
+            BatchNormMath.ForwardInference(y, n, p.Gammas[layer].Values, p.Betas[layer].Values, p.MovingMeans[layer].Values, p.MovingVariances[layer].Values, ws.BatchMeans[layer]);
+            return;
+        }
+        y.CopyTo(ws.BatchNormInputs[layer]);
+        BatchNormMath.ForwardTraining(y, n, p.Gammas[layer].Values, p.Betas[layer].Values, p.MovingMeans[layer].Values, p.MovingVariances[layer].Values,
+            ws.Normalized[layer].AsSpan(0, n * width), ws.BatchMeans[layer], ws.InverseStdDevs[layer]);
     }
 
     private static void ApplyDropout(Span<float> y, float[] mask, float rate, ref SplitMix64 rng)

@@ -12,7 +12,13 @@ namespace Sluice.Estimators.Model;
 /// </summary>
 internal sealed class NetworkParameters
 {
-    public NetworkParameters(FeatureLayout layout, int units, IReadOnlyList<int> hiddenUnits, Activation activation)
+    /// <summary>TF's batch-normalisation momentum for the moving statistics (canned DNN estimators).</summary>
+    public const float BatchNormMomentum = 0.999f;
+
+    /// <summary>The ε added to the variance before the square root (Keras/TF default).</summary>
+    public const float BatchNormEpsilon = 0.001f;
+
+    public NetworkParameters(FeatureLayout layout, int units, IReadOnlyList<int> hiddenUnits, Activation activation, bool batchNorm = false)
     {
         Layout = layout;
         Units = units;
@@ -46,6 +52,22 @@ internal sealed class NetworkParameters
             Kernels = [];
             Biases = [];
         }
+        BatchNorm = batchNorm && layout.HasDnn;
+        int normalized = BatchNorm ? HiddenUnits.Length : 0;
+        Gammas = new Variable[normalized];
+        Betas = new Variable[normalized];
+        MovingMeans = new Variable[normalized];
+        MovingVariances = new Variable[normalized];
+        for (int l = 0; l < normalized; l++)
+        {
+            string scope = $"dnn/hiddenlayer_{l}/batchnorm_{l}";
+            Gammas[l] = new Variable(scope + "/gamma", 1, HiddenUnits[l]);
+            Betas[l] = new Variable(scope + "/beta", 1, HiddenUnits[l]);
+            MovingMeans[l] = new Variable(scope + "/moving_mean", 1, HiddenUnits[l]);
+            MovingVariances[l] = new Variable(scope + "/moving_variance", 1, HiddenUnits[l]);
+            Array.Fill(Gammas[l].Values, 1f);
+            Array.Fill(MovingVariances[l].Values, 1f);
+        }
     }
 
     public FeatureLayout Layout { get; }
@@ -58,13 +80,25 @@ internal sealed class NetworkParameters
     public Variable[] Kernels { get; }
     public Variable[] Biases { get; }
 
+    /// <summary>Whether each hidden layer is batch-normalised (the arrays below have one entry per hidden layer, else none).</summary>
+    public bool BatchNorm { get; }
+
+    /// <summary>Per hidden layer: batch norm's scale γ (starts at 1) and offset β (starts at 0), trained by the DNN optimizer.</summary>
+    public Variable[] Gammas { get; }
+    public Variable[] Betas { get; }
+
+    /// <summary>Per hidden layer: the moving mean and variance used outside training (start at 0 and 1); not trained.</summary>
+    public Variable[] MovingMeans { get; }
+    public Variable[] MovingVariances { get; }
+
     /// <summary>Variables the linear optimizer updates.</summary>
     public IEnumerable<Variable> LinearVariables => LinearWeights is null ? [] : [LinearWeights, LinearBias!];
 
     /// <summary>Variables the DNN optimizer updates.</summary>
-    public IEnumerable<Variable> DnnVariables => Embeddings.Concat(Kernels).Concat(Biases);
+    public IEnumerable<Variable> DnnVariables => Embeddings.Concat(Kernels).Concat(Biases).Concat(Gammas).Concat(Betas);
 
-    public IEnumerable<Variable> All => LinearVariables.Concat(DnnVariables);
+    /// <summary>Every variable a checkpoint or export keeps: the trained ones and batch norm's moving statistics.</summary>
+    public IEnumerable<Variable> All => LinearVariables.Concat(DnnVariables).Concat(MovingMeans).Concat(MovingVariances);
 
     /// <summary>TF initial values (Sluice.Learning initializers): Glorot-uniform kernels, truncated-normal embeddings (σ per column), zeros elsewhere.</summary>
     public void Initialize(long seed)

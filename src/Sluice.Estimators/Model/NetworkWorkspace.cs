@@ -10,6 +10,11 @@ internal sealed class NetworkWorkspace
         Outputs = [.. parameters.Kernels.Select(k => new float[capacity * k.Cols])];
         DropoutMasks = [.. parameters.HiddenUnits.Select(h => new float[capacity * h])];
         Logits = new float[capacity * parameters.Units];
+        int normalized = parameters.Gammas.Length;
+        BatchNormInputs = [.. parameters.HiddenUnits.Take(normalized).Select(h => new float[capacity * h])];
+        Normalized = [.. parameters.HiddenUnits.Take(normalized).Select(h => new float[capacity * h])];
+        BatchMeans = [.. parameters.HiddenUnits.Take(normalized).Select(h => new float[h])];
+        InverseStdDevs = [.. parameters.HiddenUnits.Take(normalized).Select(h => new float[h])];
     }
 
     public int Capacity { get; }
@@ -22,6 +27,18 @@ internal sealed class NetworkWorkspace
 
     /// <summary>Per hidden layer: 0 or 1/(1-rate) per unit, used in training only.</summary>
     public float[][] DropoutMasks { get; }
+
+    /// <summary>Per batch-normalised hidden layer: (batch, width) the normalisation's input (after activation and dropout).</summary>
+    public float[][] BatchNormInputs { get; }
+
+    /// <summary>Per batch-normalised hidden layer: (batch, width) x̂ = (x − μ)/√(σ² + ε) of the last training forward pass.</summary>
+    public float[][] Normalized { get; }
+
+    /// <summary>Per batch-normalised hidden layer: (width) scratch for the batch mean μ.</summary>
+    public float[][] BatchMeans { get; }
+
+    /// <summary>Per batch-normalised hidden layer: (width) 1/√(σ² + ε) of the last training forward pass.</summary>
+    public float[][] InverseStdDevs { get; }
 
     /// <summary>(batch, units): linear + DNN logits.</summary>
     public float[] Logits { get; }

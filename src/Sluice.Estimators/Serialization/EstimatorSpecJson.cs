@@ -13,7 +13,15 @@ namespace Sluice.Estimators.Serialization;
 /// </summary>
 internal static class EstimatorSpecJson
 {
-    public static JsonObject Write(EstimatorSpec spec) => new()
+    public static JsonObject Write(EstimatorSpec spec)
+    {
+        var json = WriteFields(spec);
+        // Written only when on, so the spec JSON of model dirs trained before the option existed stays the same.
+        if (spec.Dnn is { BatchNorm: true }) json["batchNorm"] = true;
+        return json;
+    }
+
+    private static JsonObject WriteFields(EstimatorSpec spec) => new()
     {
         ["kind"] = ModelKindName(spec.Model),
         ["head"] = WriteHead(spec.Head),
@@ -29,7 +37,7 @@ internal static class EstimatorSpecJson
 
     public static EstimatorSpec Read(JsonFields f, Func<string, FeatureColumn?> resolve)
     {
-        f.OnlyKnown("kind", "head", "linearColumns", "dnnColumns", "hiddenUnits", "activation", "dropout", "linearOptimizer", "dnnOptimizer", "gradientClipNorm", "clipNorm");
+        f.OnlyKnown("kind", "head", "linearColumns", "dnnColumns", "hiddenUnits", "activation", "dropout", "batchNorm", "linearOptimizer", "dnnOptimizer", "gradientClipNorm", "clipNorm");
         if (f.Has("gradientClipNorm") && f.Has("clipNorm")) throw new SpecFormatException(f.At("clipNorm"), "repeats gradientClipNorm; give one of them.");
         var kind = f.OptionalString("kind") switch
         {
@@ -47,9 +55,9 @@ internal static class EstimatorSpecJson
         {
             for (int i = 0; i < hidden.Count; i++)
                 if (hidden[i] <= 0 || hidden[i] != Math.Floor(hidden[i])) throw new SpecFormatException($"{f.At("hiddenUnits")}[{i}]", $"must be a positive integer (got {hidden[i]}).");
-            dnnOptions = new DnnOptions([.. hidden.Select(h => (int)h)], f.Enum("activation", Activation.Relu), f.OptionalFloat("dropout") ?? 0f);
+            dnnOptions = new DnnOptions([.. hidden.Select(h => (int)h)], f.Enum("activation", Activation.Relu), f.OptionalFloat("dropout") ?? 0f, f.OptionalBool("batchNorm") ?? false);
         }
-        else if (f.Has("activation") || f.Has("dropout")) throw new SpecFormatException(f.At("hiddenUnits"), "is required when activation or dropout is given.");
+        else if (f.Has("activation") || f.Has("dropout") || f.Has("batchNorm")) throw new SpecFormatException(f.At("hiddenUnits"), "is required when activation, dropout or batchNorm is given.");
         var spec = new EstimatorSpec(kind, head, linear, dnn, dnnOptions,
             f.OptionalObject("linearOptimizer") is { } lo ? ReadOptimizer(lo) : null,
             f.OptionalObject("dnnOptimizer") is { } dopt ? ReadOptimizer(dopt) : null,

@@ -151,7 +151,7 @@ public sealed class Estimator
         var spec = _state.TrainedSpec;
         _layout = new FeatureLayout(spec.LinearColumns, spec.DnnColumns);
         _head = Head.Create(spec.Head);
-        _parameters = new NetworkParameters(_layout, _head.LogitsDimension, spec.Dnn?.HiddenUnits ?? [], spec.Dnn?.Activation ?? Activation.Relu);
+        _parameters = new NetworkParameters(_layout, _head.LogitsDimension, spec.Dnn?.HiddenUnits ?? [], spec.Dnn?.Activation ?? Activation.Relu, spec.Dnn?.BatchNorm ?? false);
         _trainer = new ModelTrainer(_parameters, _head, spec, Math.Max(batchSize, _state.BatchSize), _state.Seed);
         if (LatestCheckpoint(Checkpoints) is { } latest)
         {

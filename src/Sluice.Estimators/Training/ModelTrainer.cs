@@ -29,6 +29,8 @@ internal sealed class ModelTrainer
     private readonly float[] _inputGradient;
     private readonly float[][] _transposedKernels;
     private readonly float[] _zeros;
+    private readonly float[][] _gammaGradients;
+    private readonly float[][] _betaGradients;
     private readonly float _dnnL1;
     private readonly float _dnnL2;
 
@@ -49,6 +51,8 @@ internal sealed class ModelTrainer
         _deltas = [.. parameters.Kernels.Select(k => new float[batchCapacity * k.Cols])];
         _inputGradient = new float[batchCapacity * Math.Max(1, parameters.Layout.DnnInputWidth)];
         _transposedKernels = [.. parameters.Kernels.Select(k => new float[k.Values.Length])];
+        _gammaGradients = [.. parameters.Gammas.Select(g => new float[g.Values.Length])];
+        _betaGradients = [.. parameters.Betas.Select(b => new float[b.Values.Length])];
         _zeros = new float[parameters.Kernels.Length == 0 ? 1 : parameters.Kernels.Max(k => k.Rows)];
 
         var (linearOptions, linearRate) = spec.ResolveLinearOptimizer();
@@ -69,7 +73,7 @@ internal sealed class ModelTrainer
     {
         int n = rows.Length, units = _p.Units;
         var rng = SplitMix64.ForStep(_seed, globalStep, 5);
-        NetworkForward.Run(_p, data.Features, rows, _ws, _dropout, ref rng);
+        NetworkForward.Run(_p, data.Features, rows, _ws, _dropout, ref rng, training: true);
 
         double loss = 0, weightSum = 0;
         for (int i = 0; i < n; i++)
@@ -104,6 +108,11 @@ internal sealed class ModelTrainer
         {
             DnnOptimizer.ApplyDense(_p.Kernels[l], _kernelGradients[l]);
             DnnOptimizer.ApplyDense(_p.Biases[l], _biasGradients[l]);
+            if (l < _gammaGradients.Length)
+            {
+                DnnOptimizer.ApplyDense(_p.Gammas[l], _gammaGradients[l]);
+                DnnOptimizer.ApplyDense(_p.Betas[l], _betaGradients[l]);
+            }
             if (_dnnL1 > 0f || _dnnL2 > 0f)
                 ProximalRegularization.Apply(_p.Kernels[l].Values, dnnOptimizer.CurrentLearningRate, _dnnL1, _dnnL2);
         }
@@ -150,12 +159,17 @@ internal sealed class ModelTrainer
                 var transposed = _transposedKernels[l];
                 Model.DenseMath.Transpose(kernel.Values, inputs, outputs, transposed);
                 Model.DenseMath.DenseForward(delta, n, outputs, transposed, _zeros.AsSpan(0, inputs), inputs, previous);
+                if (_p.BatchNorm)
+                    BatchNormMath.Backward(previous, n, _ws.Normalized[l - 1].AsSpan(0, n * inputs), _p.Gammas[l - 1].Values,
+                        _ws.InverseStdDevs[l - 1], _gammaGradients[l - 1], _betaGradients[l - 1]);
                 if (_dropout > 0f)
                 {
                     var mask = _ws.DropoutMasks[l - 1];
                     for (int i = 0; i < previous.Length; i++) previous[i] *= mask[i];
                 }
-                ActivationMath.Backward(_p.Activation, _ws.Outputs[l - 1].AsSpan(0, n * inputs), previous);
+                // The activation's derivative is read from its own output: before batch norm when there is one.
+                var activationOutput = _p.BatchNorm ? _ws.BatchNormInputs[l - 1] : _ws.Outputs[l - 1];
+                ActivationMath.Backward(_p.Activation, activationOutput.AsSpan(0, n * inputs), previous);
             }
             else if (_embeddingGradients.Length > 0)
             {
@@ -207,6 +221,8 @@ internal sealed class ModelTrainer
         foreach (var e in _embeddingGradients) sum += GlobalNormClipping.SumOfSquares(e.PackedValues);
         foreach (var k in _kernelGradients) sum += GlobalNormClipping.SumOfSquares(k);
         foreach (var b in _biasGradients) sum += GlobalNormClipping.SumOfSquares(b);
+        foreach (var g in _gammaGradients) sum += GlobalNormClipping.SumOfSquares(g);
+        foreach (var b in _betaGradients) sum += GlobalNormClipping.SumOfSquares(b);
         LastGlobalNorm = (float)Math.Sqrt(sum);
         float factor = GlobalNormClipping.ScaleFor(sum, clip);
         if (factor == 1f) return;
@@ -215,6 +231,8 @@ internal sealed class ModelTrainer
         foreach (var e in _embeddingGradients) GlobalNormClipping.Scale(e.PackedValues, factor);
         foreach (var k in _kernelGradients) GlobalNormClipping.Scale(k, factor);
         foreach (var b in _biasGradients) GlobalNormClipping.Scale(b, factor);
+        foreach (var g in _gammaGradients) GlobalNormClipping.Scale(g, factor);
+        foreach (var b in _betaGradients) GlobalNormClipping.Scale(b, factor);
     }
 
     /// <summary>The global gradient norm of the last step, before clipping (NaN when clipping is off).</summary>
