@@ -12,6 +12,8 @@ using Sluice.Board.Logdir;
 
 // Dashboard first-paint benchmark:
 //   dotnet run -c Release --project bench/Sluice.Board.Bench -- [--runs 200] [--tags 20] [--points 5000] [--logdir DIR] [--ingest-only]
+// Histograms page cost (HistogramBench.cs):
+//   dotnet run -c Release --project bench/Sluice.Board.Bench -- --histograms [--runs 20] [--steps 200] [--logdir DIR]
 // Generates (or reuses) a logdir, measures the ingest references, then starts a fresh board over it and times how long
 // until headless Chromium draws the first chart line, how long until every run is loaded, and a page load once warm.
 // Prints one JSON line (for docs/benchmarks.md) and a readable summary.
@@ -19,6 +21,14 @@ string Option(string name, string fallback)
 {
     int at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+if (args.Contains("--histograms"))
+{
+    return HistogramBench.Run(
+        int.Parse(Option("--runs", "20"), CultureInfo.InvariantCulture),
+        int.Parse(Option("--steps", "200"), CultureInfo.InvariantCulture),
+        Path.GetFullPath(Option("--logdir", Path.Combine(Path.GetTempPath(), "sluice-board-histogram-bench"))));
 }
 
 var shape = new BenchLogdir.Shape(
