@@ -27,11 +27,13 @@ internal static class JobsCommands
         return command;
     }
 
-    private static Option<Uri> Url() => new("--url")
+    // The default is resolved when the command runs (not while parsing), so a bad config file is a clear error, not a crash.
+    private static Option<Uri?> Url() => new("--url")
     {
-        Description = "The engine. Default: $SLUICE_ENGINE_URL or http://127.0.0.1:8600.",
-        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("SLUICE_ENGINE_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8600"),
+        Description = "The engine. Default: $SLUICE_ENGINE_URL, else engineUrl in $SLUICE_CONFIG or ~/.sluice/config.json, else http://127.0.0.1:8600.",
     };
+
+    private static Uri EngineUrl(ParseResult parse, Option<Uri?> url) => parse.GetValue(url) ?? EngineAddress.Resolve();
 
     private static Option<string?> ApiKey() => new("--api-key")
     {
@@ -118,11 +120,11 @@ internal static class JobsCommands
         return (job, file.DirectoryName!);
     }
 
-    private static async Task<int> SubmitAsync(ParseResult parse, Option<Uri> url, Option<string?> key, Option<string> format, (JsonObject Job, string BaseDirectory) job, bool stream, CancellationToken ct)
+    private static async Task<int> SubmitAsync(ParseResult parse, Option<Uri?> url, Option<string?> key, Option<string> format, (JsonObject Job, string BaseDirectory) job, bool stream, CancellationToken ct)
     {
         // Validate here (relative paths resolve against the spec file), so spec errors name their JSON path before anything is sent.
         var spec = JobSpecReader.Read(job.Job, job.BaseDirectory);
-        using var client = new EngineClient(parse.GetValue(url)!, parse.GetValue(key));
+        using var client = new EngineClient(EngineUrl(parse, url), parse.GetValue(key));
         var created = await client.SubmitAsync(JobSpecWriter.ToJson(spec), ct);
         if (!stream)
         {
@@ -145,7 +147,7 @@ internal static class JobsCommands
         var command = new Command("list", "List jobs, oldest first.") { filter, all, url, key, format };
         command.SetAction((parse, ct) => RunAsync(async () =>
         {
-            using var client = new EngineClient(parse.GetValue(url)!, parse.GetValue(key));
+            using var client = new EngineClient(EngineUrl(parse, url), parse.GetValue(key));
             Show(parse.GetValue(format)!, await client.ListAllAsync(parse.GetValue(filter), parse.GetValue(all), ct));
             return 0;
         }));
@@ -159,7 +161,7 @@ internal static class JobsCommands
         var command = new Command("describe", "Show a job: spec, state, times, error, training or prediction output (tuning trials best first).") { jobId, url, key, format };
         command.SetAction((parse, ct) => RunAsync(async () =>
         {
-            using var client = new EngineClient(parse.GetValue(url)!, parse.GetValue(key));
+            using var client = new EngineClient(EngineUrl(parse, url), parse.GetValue(key));
             var job = await client.GetAsync(parse.GetValue(jobId)!, ct);
             if (parse.GetValue(format) == "json") { Console.WriteLine(job.ToJsonString(Indented)); return 0; }
             Show("table", [job]);
@@ -189,7 +191,7 @@ internal static class JobsCommands
         var command = new Command("stream-logs", "Print a job's log (time-stamped stdout/stderr/engine lines), following it until the job ends.") { jobId, noFollow, url, key };
         command.SetAction((parse, ct) => RunAsync(async () =>
         {
-            using var client = new EngineClient(parse.GetValue(url)!, parse.GetValue(key));
+            using var client = new EngineClient(EngineUrl(parse, url), parse.GetValue(key));
             await foreach (string line in client.StreamLogsAsync(parse.GetValue(jobId)!, !parse.GetValue(noFollow), ct)) Console.WriteLine(line);
             return 0;
         }));
@@ -203,7 +205,7 @@ internal static class JobsCommands
         var command = new Command("cancel", "Cancel a job (its process tree is stopped within seconds).") { jobId, url, key, format };
         command.SetAction((parse, ct) => RunAsync(async () =>
         {
-            using var client = new EngineClient(parse.GetValue(url)!, parse.GetValue(key));
+            using var client = new EngineClient(EngineUrl(parse, url), parse.GetValue(key));
             Show(parse.GetValue(format)!, [await client.CancelAsync(parse.GetValue(jobId)!, ct)]);
             return 0;
         }));
@@ -222,7 +224,7 @@ internal static class JobsCommands
         var command = new Command("deploy", "Deploy a finished job's export (or a tuning trial's) as a model version.") { jobId, model, version, trial, promote, evalData, url, key, format };
         command.SetAction((parse, ct) => RunAsync(async () =>
         {
-            using var client = new EngineClient(parse.GetValue(url)!, parse.GetValue(key));
+            using var client = new EngineClient(EngineUrl(parse, url), parse.GetValue(key));
             var result = await client.DeployAsync(parse.GetValue(jobId)!, new DeployRequest(parse.GetValue(model)!, parse.GetValue(version), parse.GetValue(trial), parse.GetValue(promote), parse.GetValue(evalData)?.FullName), ct);
             if (parse.GetValue(format) == "json") Console.WriteLine(result.ToJsonString(Indented));
             else WriteTable(["model", "version", "default", "metric", "new", "previous", "deploymentUri"], [[

@@ -97,8 +97,8 @@ public sealed class SqlJobStore : IJobStore
     {
         if (pageSize is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "pageSize must be 1..1000.");
         int offset = 0;
-        if (pageToken is { Length: > 0 } && (!int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(pageToken)), CultureInfo.InvariantCulture, out offset) || offset < 0))
-            throw new FormatException($"pageToken '{pageToken}' is not one this service issued.");
+        if (pageToken is { Length: > 0 } && !TryReadPageToken(pageToken, out offset))
+            throw new FormatException($"pageToken '{pageToken}' is not one this service issued (pass the nextPageToken of the previous page).");
         var where = new List<string>();
         var parameters = new List<(string, object?)>();
         if (filter.LikePattern is { } like) { where.Add("job_id LIKE @like ESCAPE '\\'"); parameters.Add(("like", like)); }
@@ -115,6 +115,15 @@ public sealed class SqlJobStore : IJobStore
             next = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + pageSize).ToString(CultureInfo.InvariantCulture)));
         }
         return new JobPage(jobs, next);
+    }
+
+    private static bool TryReadPageToken(string token, out int offset)
+    {
+        offset = 0;
+        if (token.Length > 64) return false;
+        Span<byte> bytes = stackalloc byte[token.Length];
+        return Convert.TryFromBase64String(token, bytes, out int length)
+            && int.TryParse(Encoding.UTF8.GetString(bytes[..length]), CultureInfo.InvariantCulture, out offset) && offset >= 0;
     }
 
     public JobRecord? TryClaimNext(string owner, DateTime now, Func<JobRecord, bool>? accept = null)

@@ -45,6 +45,17 @@ public sealed class CensusJobTests : IDisposable
             Assert.Equal(">50K", JsonNode.Parse(body)!["predictions"]![0]!["classes"]![0]!.GetValue<string>());
         }
 
+        // 2b. A separate `sluice serve` on the engine's data dir shares its models, versions and API keys.
+        using (var serve = ServeProcess.Start(engine.DataDirectory))
+        using (var http = new HttpClient { BaseAddress = serve.Url })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", engine.ApiKey);
+            var response = await http.PostAsync("/v1/models/census:predict", new StringContent("""{"instances": [{"age": 50, "workclass": "Self-emp-inc", "education": "Doctorate", "marital_status": "Married-civ-spouse", "occupation": "Exec-managerial", "relationship": "Husband"}]}"""));
+            string body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            Assert.Equal(">50K", JsonNode.Parse(body)!["predictions"]![0]!["classes"]![0]!.GetValue<string>());
+        }
+
         // 3. Batch prediction by model name, JSONL glob with bad rows; a re-run replaces, never duplicates, the outputs.
         string inputs = Directory.CreateDirectory(_dir.Combine("inputs")).FullName;
         File.WriteAllText(Path.Combine(inputs, "a.jsonl"), """

@@ -48,6 +48,9 @@ internal static class JobStoreContract
         Assert.Equal(8, store.List(new JobFilter(TopLevelOnly: true), 100).Jobs.Count);
         // '_' is literal in a jobId pattern, not SQL's one-character wildcard.
         Assert.Empty(store.List(JobFilter.Parse("jobId:census_0_*")).Jobs);
+        // A token this service did not issue is a clear error, whether or not it is base64.
+        foreach (string bad in new[] { "not base64!", "LTE=" /* "-1" */, "YWJj" /* "abc" */ })
+            Assert.Contains($"pageToken '{bad}' is not one this service issued", Assert.Throws<FormatException>(() => store.List(JobFilter.All, 3, bad)).Message);
     }
 
     public static void TransitionsAreCompareAndSet(IJobStore store)
