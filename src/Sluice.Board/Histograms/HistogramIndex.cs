@@ -9,8 +9,15 @@ namespace Sluice.Board.Histograms;
 /// </summary>
 internal sealed class HistogramIndex(string logdir) : IDisposable
 {
+    // A page asks once for the tags and then once per card: walking the directory tree for each of those requests
+    // would be wasted work, so runs and files are rediscovered at most this often (appended records are read on
+    // every request).
+    private static readonly TimeSpan RediscoveryInterval = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, RunHistograms> _runs = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly System.Diagnostics.Stopwatch _sinceDiscovery = new();
+    private IReadOnlyList<EventRun> _discovered = [];
 
     public string Logdir { get; } = Path.GetFullPath(logdir);
 
@@ -20,7 +27,12 @@ internal sealed class HistogramIndex(string logdir) : IDisposable
     {
         lock (_gate)
         {
-            foreach (EventRun found in RunDiscovery.Discover(Logdir))
+            if (!_sinceDiscovery.IsRunning || _sinceDiscovery.Elapsed >= RediscoveryInterval)
+            {
+                _discovered = RunDiscovery.Discover(Logdir);
+                _sinceDiscovery.Restart();
+            }
+            foreach (EventRun found in _discovered)
             {
                 if (!_runs.TryGetValue(found.Name, out RunHistograms? run)) _runs.Add(found.Name, run = new RunHistograms(found.Name));
                 run.Tail(found.EventFiles);

@@ -115,6 +115,23 @@ const Board = (() => {
     return (await engine(path, options)).json();
   }
 
+  // Every job matching the query parameters: the engine lists oldest first, 100 a page, so follow nextPageToken
+  // (up to 5,000 jobs) to be able to show the newest.
+  async function listJobs(params) {
+    const jobs = [];
+    let token = null;
+    for (let page = 0; page < 50; page++) {
+      const query = new URLSearchParams(params);
+      query.set("pageSize", "100");
+      if (token) query.set("pageToken", token);
+      const data = await engineJson(`/v1/projects/${PROJECT}/jobs?${query}`);
+      jobs.push(...(data.jobs || []));
+      token = data.nextPageToken;
+      if (!token) break;
+    }
+    return jobs;
+  }
+
   async function errorText(response) {
     const text = await response.text();
     try { return JSON.parse(text).error || text; } catch { return text || response.statusText; }
@@ -143,5 +160,5 @@ const Board = (() => {
   // The engine accepts any project name in its routes; the console uses one.
   const PROJECT = "sluice";
 
-  return { escapeHtml, renderNav, renderKeyBox, apiKey, setApiKey, api, withKey, engine, engineJson, showMessage, formatTime, formatNumber, PROJECT };
+  return { escapeHtml, renderNav, renderKeyBox, apiKey, setApiKey, api, withKey, engine, engineJson, listJobs, showMessage, formatTime, formatNumber, PROJECT };
 })();

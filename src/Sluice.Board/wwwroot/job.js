@@ -38,9 +38,7 @@ function renderJob(job) {
 
 async function renderTrials(job) {
   if (!(job.trainingInput && job.trainingInput.hyperparameters)) return;
-  const params = new URLSearchParams({ filter: `parentJobId:${job.jobId}`, pageSize: "100" });
-  const data = await Board.engineJson(`${jobs}?${params}`);
-  const trials = (data.jobs || []).sort((a, b) => Number((a.labels || {})["trialId"]) - Number((b.labels || {})["trialId"]));
+  const trials = (await Board.listJobs({ filter: `parentJobId:${job.jobId}` })).sort((a, b) => Number((a.labels || {})["trialId"]) - Number((b.labels || {})["trialId"]));
   const names = [...new Set(trials.flatMap((t) => Object.keys(t.labels || {}).filter((k) => k.startsWith("hp."))))];
   const tag = job.trainingInput.hyperparameters.hyperparameterMetricTag;
   document.getElementById("trials-table").innerHTML =

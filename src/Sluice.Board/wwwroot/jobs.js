@@ -31,11 +31,8 @@ async function load() {
   const message = document.getElementById("message");
   const table = document.getElementById("jobs-table");
   try {
-    const params = new URLSearchParams({ pageSize: "100" });
     const filter = filterText();
-    if (filter) params.set("filter", filter);
-    const data = await Board.engineJson(`/v1/projects/${Board.PROJECT}/jobs?${params}`);
-    const jobs = (data.jobs || []).sort((a, b) => String(b.createTime).localeCompare(String(a.createTime)));
+    const jobs = (await Board.listJobs(filter ? { filter } : {})).sort((a, b) => String(b.createTime).localeCompare(String(a.createTime)));
     if (jobs.length === 0) {
       table.hidden = true;
       Board.showMessage(message, filter ? "No matching jobs" : "No jobs yet",

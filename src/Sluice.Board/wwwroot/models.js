@@ -10,8 +10,7 @@ let refreshTimer = null;
 async function trainingMetricsByExport() {
   const byExport = new Map();
   try {
-    const data = await Board.engineJson(`/v1/projects/${Board.PROJECT}/jobs?all=true&pageSize=100`);
-    for (const job of data.jobs || []) {
+    for (const job of await Board.listJobs({ all: "true" })) {
       const output = job.trainingOutput;
       if (!output || !output.exports) continue;
       for (const path of output.exports) byExport.set(path, { jobId: job.jobId, metrics: output.finalMetrics || {} });
