@@ -88,7 +88,7 @@ public sealed class EngineClient : IDisposable
     }
 
     private EngineClientException Unreachable(HttpRequestException e)
-        => new(0, $"Cannot reach the engine at {_http.BaseAddress} ({e.Message}). Is `sluice engine` running? Use --url or $SLUICE_ENGINE_URL.", e);
+        => new(0, $"Cannot reach the engine at {_http.BaseAddress} ({e.Message}). Is `sluice engine` running? Use --url, $SLUICE_ENGINE_URL or engineUrl in the CLI config file ($SLUICE_CONFIG or ~/.sluice/config.json).", e);
 
     private static EngineClientException Error(HttpResponseMessage response, string text)
     {
