@@ -19,9 +19,9 @@ internal static class TuningLogs
         (0.3, "16", 0.79f, "FAILED"),
     ];
 
-    public static void Write(string tuningDir)
+    public static void Write(string tuningDir, string tuningJobId = "tune1", int trials = 4)
     {
-        for (int i = 0; i < Trials.Length; i++)
+        for (int i = 0; i < trials; i++)
         {
             var (rate, units, auc, state) = Trials[i];
             string trial = (i + 1).ToString(CultureInfo.InvariantCulture);
@@ -29,7 +29,7 @@ internal static class TuningLogs
             string r = rate.ToString("R", CultureInfo.InvariantCulture);
             string a = auc.ToString("R", CultureInfo.InvariantCulture);
             File.WriteAllText(Path.Combine(dir, "hparams.json"), $$"""
-                {"tuningJobId": "tune1", "trialId": "{{trial}}", "jobId": "tune1_trial_{{trial}}",
+                {"tuningJobId": "{{tuningJobId}}", "trialId": "{{trial}}", "jobId": "{{tuningJobId}}_trial_{{trial}}",
                  "hyperparameters": {"learning_rate": {{r}}, "hidden_units": "{{units}}"},
                  "metricTag": "auc", "goal": "MAXIMIZE",
                  "state": "{{state}}", "finalMetric": {"trainingStep": 300, "objectiveValue": {{a}} } }

@@ -3,7 +3,34 @@
 // links to the scalars page with that run selected.
 "use strict";
 
-const view = { data: null, sortKey: null, descending: true };
+const view = { data: null, sortKey: null, descending: true, tuningJob: new URLSearchParams(location.search).get("tuningJob") };
+
+// Trials of the chosen tuning job (all when none is chosen), with only the columns they use.
+function selectedData(data) {
+  const trials = view.tuningJob ? data.trials.filter((t) => t.tuningJobId === view.tuningJob) : data.trials;
+  const used = (names, pick) => names.filter((n) => trials.some((t) => pick(t)[n] !== undefined));
+  return { logdir: data.logdir, trials, hyperparameters: used(data.hyperparameters, (t) => t.hyperparameters), metrics: used(data.metrics, (t) => t.metrics) };
+}
+
+// A "Tuning job" selector when the logdir holds trials of more than one (e.g. the engine's job folders).
+function renderTuningFilter(data) {
+  const ids = [...new Set(data.trials.map((t) => t.tuningJobId).filter((id) => id))].sort();
+  const box = document.getElementById("tuning-filter-box");
+  box.hidden = ids.length < 2 && !view.tuningJob;
+  const select = document.getElementById("tuning-filter");
+  const wanted = ["", ...ids];
+  if (view.tuningJob && !wanted.includes(view.tuningJob)) wanted.push(view.tuningJob);
+  if ([...select.options].map((o) => o.value).join("\n") !== wanted.join("\n")) {
+    select.innerHTML = "";
+    for (const id of wanted) {
+      const option = document.createElement("option");
+      option.value = id;
+      option.textContent = id === "" ? "All tuning jobs" : id;
+      select.append(option);
+    }
+  }
+  select.value = view.tuningJob || "";
+}
 
 function columnsOf(data) {
   const objectiveTag = data.trials.map((t) => t.metricTag).find((t) => t) || null;
@@ -34,9 +61,16 @@ function compare(a, b) {
 }
 
 function render() {
-  const data = view.data;
+  renderTuningFilter(view.data);
+  const data = selectedData(view.data);
   const table = document.getElementById("hparams-table");
   const message = document.getElementById("message");
+  if (data.trials.length === 0 && view.data.trials.length > 0) {
+    table.hidden = true;
+    Board.showMessage(message, "No trials of this tuning job",
+      `None of the trials under <code>${Board.escapeHtml(data.logdir)}</code> belongs to tuning job <code>${Board.escapeHtml(view.tuningJob)}</code>.`, false);
+    return;
+  }
   if (data.trials.length === 0) {
     table.hidden = true;
     Board.showMessage(message, "No tuning trials",
@@ -111,5 +145,12 @@ async function load() {
   setTimeout(load, 5000);
 }
 
+document.getElementById("tuning-filter").addEventListener("change", (e) => {
+  view.tuningJob = e.target.value || null;
+  const url = new URL(location.href);
+  if (view.tuningJob) url.searchParams.set("tuningJob", view.tuningJob); else url.searchParams.delete("tuningJob");
+  history.replaceState(null, "", url);
+  if (view.data) render();
+});
 Board.renderNav("hparams");
 load();

@@ -47,6 +47,7 @@ async function renderTrials(job) {
       <td><span class="state state-${Board.escapeHtml(t.state)}">${Board.escapeHtml(t.state)}</span></td>
       ${names.map((n) => `<td>${Board.escapeHtml((t.labels || {})[n] || "")}</td>`).join("")}
       <td>${t.trainingOutput && t.trainingOutput.finalMetrics && tag ? Board.escapeHtml(Board.formatNumber(t.trainingOutput.finalMetrics[tag])) : ""}</td></tr>`).join("") + `</tbody>`;
+  document.getElementById("compare-trials").href = `hparams.html?tuningJob=${encodeURIComponent(job.jobId)}`;
   document.getElementById("trials").hidden = false;
 }
 

@@ -251,8 +251,10 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
         Assert.Equal(["tune_board_trial_1", "tune_board_trial_2"], await page.Locator("#trials-table tbody tr td:first-child").AllTextContentsAsync());
         await ChromiumFixture.ScreenshotAsync(page, "console-tuning-job");
 
-        // The HParams table reads the trials' hparams.json files under the engine's job folders, best first.
-        await page.Locator("#nav a[data-page='hparams']").ClickAsync();
+        // "Compare in HParams": the table of this tuning job's trials, read from their hparams.json files under the
+        // engine's job folders, best first.
+        await page.Locator("#compare-trials").ClickAsync();
+        await page.WaitForURLAsync("**/hparams.html?tuningJob=tune_board");
         await page.Locator("#hparams-table tbody tr").Nth(1).WaitForAsync();
         Assert.Equal([$"tune_board/model/{best}", $"tune_board/model/{worst}"],
             await page.Locator("#hparams-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.run)"));

@@ -55,6 +55,31 @@ public sealed class HparamsPageTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task Several_tuning_jobs_in_one_logdir_are_chosen_with_a_selector_or_from_the_url()
+    {
+        using var dir = new TempDirectory();
+        TuningLogs.Write(dir.Combine("tuneA", "model"), "tuneA", trials: 2);
+        TuningLogs.Write(dir.Combine("tuneB", "model"), "tuneB", trials: 3);
+        await using var board = await BoardHost.StartAsync(dir.Path);
+        await using var session = new PageSession(chromium);
+        IPage page = await session.OpenAsync(new Uri(board.Address, "hparams.html").ToString());
+
+        await page.Locator("#hparams-table tbody tr").Nth(4).WaitForAsync();
+        Assert.True(await page.Locator("#tuning-filter").IsVisibleAsync());
+        Assert.Equal(["All tuning jobs", "tuneA", "tuneB"], await page.Locator("#tuning-filter option").AllTextContentsAsync());
+        await page.Locator("#tuning-filter").SelectOptionAsync("tuneB");
+        Assert.Equal(["tuneB/model/2", "tuneB/model/3", "tuneB/model/1"], await RowRunsAsync(page)); // auc 0.91, 0.87, 0.84
+        Assert.EndsWith("hparams.html?tuningJob=tuneB", page.Url);
+        await ChromiumFixture.ScreenshotAsync(page, "hparams-tuning-filter");
+
+        IPage linked = await session.OpenAsync(new Uri(board.Address, "hparams.html?tuningJob=tuneA").ToString());
+        await linked.Locator("#hparams-table tbody tr").Nth(1).WaitForAsync();
+        Assert.Equal(["tuneA/model/2", "tuneA/model/1"], await RowRunsAsync(linked));
+        Assert.Equal("tuneA", await linked.Locator("#tuning-filter").InputValueAsync());
+        session.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task Without_trials_the_page_says_where_it_looked()
     {
         using var dir = new TempDirectory();
