@@ -91,27 +91,33 @@ public sealed class StringColumn : Column
     }
 
     /// <summary>
-    /// Appends <c>source[start..start+length]</c> after <see cref="Reserve"/> made room (plus <see cref="CopySlack"/>
-    /// bytes). A cell of up to 32 bytes with 32 readable bytes behind its start is moved with one vector load and store
-    /// (the bytes written past the cell are overwritten by the next row), which beats a memmove call per short cell.
+    /// Appends one row per cell <c>source[starts[i]..starts[i]+lengths[i]]</c>, <paramref name="totalLength"/> bytes
+    /// in all (the reader knows it; reserving only that keeps a reused batch from growing). A cell of up to 32 bytes with 32 readable bytes
+    /// behind its start is moved with one vector load and store (the bytes written past it are overwritten by the
+    /// next row), which beats a memmove call per short cell.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal void AppendReserved(ReadOnlySpan<byte> source, int start, int length)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]   // keeps its loop state in registers
+    internal void AppendCells(ReadOnlySpan<byte> source, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, int totalLength)
     {
-        int at = _offsets[_rowCount];
-        if (length <= CopySlack && start + CopySlack <= source.Length && at + CopySlack <= _bytes.Length)
+        Reserve(starts.Length, totalLength + Slack);
+        int[] offsets = _offsets;
+        byte[] bytes = _bytes;
+        int row = _rowCount;
+        int at = offsets[row];
+        for (int i = 0; i < starts.Length; i++)
         {
-            Vector256.Create(source.Slice(start, CopySlack)).CopyTo(_bytes.AsSpan(at, CopySlack));
+            int start = starts[i], length = lengths[i];
+            if (length <= Slack && (uint)start + Slack <= (uint)source.Length && (uint)at + Slack <= (uint)bytes.Length)
+                Vector256.Create(source.Slice(start, Slack)).CopyTo(bytes.AsSpan(at, Slack));
+            else
+                source.Slice(start, length).CopyTo(bytes.AsSpan(at, length));
+            at += length;
+            offsets[++row] = at;
         }
-        else
-        {
-            source.Slice(start, length).CopyTo(_bytes.AsSpan(at, length));
-        }
-        _offsets[++_rowCount] = at + length;
+        _rowCount = row;
     }
 
-    /// <summary>Extra bytes a caller of <see cref="Reserve"/> adds so that <see cref="AppendReserved(ReadOnlySpan{byte}, int, int)"/> can copy whole vectors.</summary>
-    internal const int CopySlack = 32;
+    private const int Slack = 32;
 
     /// <summary>Drops the rows after the first <paramref name="rows"/> (a reader undoing a block it could not finish).</summary>
     internal void TruncateTo(int rows)

@@ -1,23 +1,80 @@
+using System.Runtime.CompilerServices;
 using Sluice.Data.Columns;
 using Sluice.Data.Text;
 
 namespace Sluice.Data.Reading;
 
 /// <summary>
-/// The block path's column passes: one tight loop per column kind over one field of every record in the block, with
-/// no per-cell dispatch on the kind. Each returns false when a cell does not parse (the record path then reports it).
+/// The block path's column passes. For one field of every record in the block, a first loop locates the cells
+/// (trimmed, CR dropped) into <see cref="_cellStarts"/>/<see cref="_cellLengths"/>; a second loop per column kind
+/// converts them. Two small loops keep their state in registers where one fused loop spilled it to the stack, and
+/// there is no per-cell dispatch on the kind. A conversion returns false when a cell does not parse (the record path
+/// then reports it).
 /// </summary>
 public sealed partial class CsvBatchReader
 {
+    private int[] _cellStarts = [];
+    private int[] _cellLengths = [];
+
+    private bool ConvertField(ReadOnlySpan<byte> block, int field, int records, Column column, int row, byte[]? suffix)
+    {
+        if (_cellStarts.Length < records)
+        {
+            _cellStarts = new int[BlockRecords];
+            _cellLengths = new int[BlockRecords];
+        }
+        var starts = _cellStarts.AsSpan(0, records);
+        var lengths = _cellLengths.AsSpan(0, records);
+        int width = _expectedFields;
+        LocateCells(block, _separators.AsSpan(field, (records - 1) * (width + 1) + 2), width + 1, field == width - 1, _trim, starts, lengths);
+        return column switch
+        {
+            FloatColumn floats => ConvertFloats(block, starts, lengths, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records)),
+            Int64Column longs => ConvertLongs(block, starts, lengths, longs.Buffer.AsSpan(row, records), longs.MissingBuffer.AsSpan(row, records)),
+            StringColumn strings => ConvertStrings(block, starts, lengths, strings, strings.MissingBuffer.AsSpan(row, records), suffix),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Cell r lies between slots[r·stride] + 1 and slots[r·stride + 1]; drops the CR of a CRLF line end (last field only)
+    /// and trims spaces and tabs by moving the indices.
+    /// </summary>
+    /// <param name="slots">The separator table from this field's slot in record 0.</param>
+    /// <param name="starts">(records) out: where each cell starts in <paramref name="block"/></param>
+    /// <param name="lengths">(records) out: each cell's length</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
+    private static void LocateCells(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, bool trim, Span<int> starts, Span<int> lengths)
+    {
+        int at = 0;
+        for (int r = 0; r < starts.Length; r++, at += stride)
+        {
+            int start = slots[at] + 1;
+            int end = slots[at + 1];
+            if (lastField && end > start && block[end - 1] == '\r') end--;
+            if (trim)
+            {
+                while (start < end && IsBlank(block[start])) start++;
+                while (end > start && IsBlank(block[end - 1])) end--;
+            }
+            starts[r] = start;
+            lengths[r] = end - start;
+        }
+    }
+
+    /// <summary>Space or tab, as one bit test and one branch (the pattern test compiles to a chain of three).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsBlank(byte b) => (b < 64) & (((1UL << ' ' | 1UL << '\t') >> b) & 1) != 0;
+
     /// <param name="values">(records) the column's rows for this block</param>
     /// <param name="missing">(records) their missing flags</param>
-    private bool ConvertFloats(BlockCells cells, Span<float> values, Span<bool> missing)
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
+    private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, Span<float> values, Span<bool> missing)
     {
         var tokens = _missingTokens;
-        var block = cells.Block;
-        for (int r = 0; r < values.Length; r++)
+        for (int r = 0; r < starts.Length; r++)
         {
-            int start = cells.Locate(r, out int length);
+            int start = starts[r], length = lengths[r];
             if (tokens.Contains(block.Slice(start, length)))
             {
                 missing[r] = true;
@@ -30,12 +87,13 @@ public sealed partial class CsvBatchReader
         return true;
     }
 
-    private bool ConvertLongs(BlockCells cells, Span<long> values, Span<bool> missing)
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
+    private bool ConvertLongs(ReadOnlySpan<byte> block, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, Span<long> values, Span<bool> missing)
     {
         var tokens = _missingTokens;
-        for (int r = 0; r < values.Length; r++)
+        for (int r = 0; r < starts.Length; r++)
         {
-            var cell = cells[r];
+            var cell = block.Slice(starts[r], lengths[r]);
             if (tokens.Contains(cell))
             {
                 missing[r] = true;
@@ -48,26 +106,22 @@ public sealed partial class CsvBatchReader
         return true;
     }
 
-    private bool ConvertStrings(BlockCells cells, StringColumn column, Span<bool> missing, byte[]? suffix)
+    /// <summary>Marks missing cells (appended empty) and strips the label suffix, then appends the block's cells in one pass.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
+    private bool ConvertStrings(ReadOnlySpan<byte> block, ReadOnlySpan<int> starts, Span<int> lengths, StringColumn column, Span<bool> missing, byte[]? suffix)
     {
-        var block = cells.Block;
-        // The cells are disjoint ranges of the block, so together they never exceed its length.
-        column.Reserve(missing.Length, block.Length + StringColumn.CopySlack);
         var tokens = _missingTokens;
-        for (int r = 0; r < missing.Length; r++)
+        int bytes = 0;
+        for (int r = 0; r < starts.Length; r++)
         {
-            int start = cells.Locate(r, out int length);
-            var cell = block.Slice(start, length);
-            if (tokens.Contains(cell))
-            {
-                missing[r] = true;
-                column.AppendReserved(block, start, 0);
-                continue;
-            }
-            missing[r] = false;
-            if (suffix is not null && cell.EndsWith(suffix)) length -= suffix.Length;
-            column.AppendReserved(block, start, length);
+            var cell = block.Slice(starts[r], lengths[r]);
+            bool isMissing = tokens.Contains(cell);
+            missing[r] = isMissing;
+            if (isMissing) lengths[r] = 0;
+            else if (suffix is not null && cell.EndsWith(suffix)) lengths[r] -= suffix.Length;
+            bytes += lengths[r];
         }
+        column.AppendCells(block, starts, lengths, bytes);
         return true;
     }
 }

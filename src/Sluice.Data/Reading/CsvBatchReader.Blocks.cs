@@ -64,14 +64,7 @@ public sealed partial class CsvBatchReader
         {
             int c = _columnOfField[f];
             if (c < 0) continue;
-            var cells = new BlockCells(block, _separators, width, f, records, _trim);
-            bool ok = batch.Columns[c] switch
-            {
-                FloatColumn floats => ConvertFloats(cells, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records)),
-                Int64Column longs => ConvertLongs(cells, longs.Buffer.AsSpan(row, records), longs.MissingBuffer.AsSpan(row, records)),
-                StringColumn strings => ConvertStrings(cells, strings, strings.MissingBuffer.AsSpan(row, records), _stripSuffixes[c]),
-                _ => false,
-            };
+            bool ok = ConvertField(block, f, records, batch.Columns[c], row, _stripSuffixes[c]);
             if (!ok)
             {
                 // A cell did not parse: undo the block and let the record path find and report it.
@@ -93,12 +86,13 @@ public sealed partial class CsvBatchReader
     /// <summary>
     /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping empty and comment
     /// lines. Stops at <paramref name="maxRecords"/> or before a record with another field count. The scan takes 64
-    /// bytes at a time: one mask of delimiter-or-newline bits, then one step per set bit.
+    /// bytes at a time: masks of delimiter and newline bits, then one step per set bit (a delimiter is one store).
     /// </summary>
     private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
     {
         var state = new TokenizerState { Width = width, MaxRecords = maxRecords, InComment = IsCommentAt(region, 0), Slots = _separators };
-        state.Slots[0] = -1;
+        int[] slots = state.Slots;
+        slots[0] = -1;
         byte delimiter = _delimiter;
         int length = region.Length;
         int blockStart = 0;
@@ -107,19 +101,38 @@ public sealed partial class CsvBatchReader
         {
             for (; blockStart + 64 <= length; blockStart += 64)
             {
-                ulong mask = SeparatorMask(ref start, blockStart, delimiter);
+                ulong newlines = ByteMask(ref start, blockStart, (byte)'\n');
+                ulong mask = ByteMask(ref start, blockStart, delimiter) | newlines;
                 while (mask != 0)
                 {
-                    int p = blockStart + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    int bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
                     mask &= mask - 1;
-                    if (!Step(region, p, ref state)) goto Done;
+                    int p = blockStart + bit;
+                    if (((newlines >> bit) & 1) == 0)
+                    {
+                        // A delimiter. Inside a comment line the slots written here are rewritten by the next record.
+                        if (state.Field < width) slots[state.Base + 1 + state.Field] = p;
+                        state.Field++;
+                    }
+                    else if (!EndLine(region, p, ref state))
+                    {
+                        goto Done;
+                    }
                 }
             }
         }
         for (int p = blockStart; p < length; p++)
         {
             byte b = region[p];
-            if ((b == delimiter || b == '\n') && !Step(region, p, ref state)) break;
+            if (b == delimiter)
+            {
+                if (state.Field < width) slots[state.Base + 1 + state.Field] = p;
+                state.Field++;
+            }
+            else if (b == '\n' && !EndLine(region, p, ref state))
+            {
+                break;
+            }
         }
     Done:
         consumedBytes = state.ConsumedBytes;
@@ -135,36 +148,22 @@ public sealed partial class CsvBatchReader
         public int[] Slots;
     }
 
+    /// <summary>Bit i set where byte <paramref name="offset"/> + i equals <paramref name="value"/> (64 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong SeparatorMask(ref byte start, int offset, byte delimiter)
+    private static ulong ByteMask(ref byte start, int offset, byte value)
     {
         if (Vector512.IsHardwareAccelerated)
-        {
-            var bytes = Vector512.LoadUnsafe(ref start, (nuint)offset);
-            return (Vector512.Equals(bytes, Vector512.Create(delimiter)) | Vector512.Equals(bytes, Vector512.Create((byte)'\n'))).ExtractMostSignificantBits();
-        }
-        var low = Vector256.LoadUnsafe(ref start, (nuint)offset);
-        var high = Vector256.LoadUnsafe(ref start, (nuint)offset + 32);
-        var d = Vector256.Create(delimiter);
-        var n = Vector256.Create((byte)'\n');
-        ulong lowBits = (Vector256.Equals(low, d) | Vector256.Equals(low, n)).ExtractMostSignificantBits();
-        ulong highBits = (Vector256.Equals(high, d) | Vector256.Equals(high, n)).ExtractMostSignificantBits();
-        return lowBits | (highBits << 32);
+            return Vector512.Equals(Vector512.LoadUnsafe(ref start, (nuint)offset), Vector512.Create(value)).ExtractMostSignificantBits();
+        var v = Vector256.Create(value);
+        ulong low = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)offset), v).ExtractMostSignificantBits();
+        ulong high = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)offset + 32), v).ExtractMostSignificantBits();
+        return low | (high << 32);
     }
 
-    /// <summary>Handles the delimiter or newline at <paramref name="p"/>; false to stop tokenizing.</summary>
+    /// <summary>Handles the newline at <paramref name="p"/> (ends a record, or a skipped line); false to stop tokenizing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Step(ReadOnlySpan<byte> region, int p, ref TokenizerState s)
+    private bool EndLine(ReadOnlySpan<byte> region, int p, ref TokenizerState s)
     {
-        if (region[p] != '\n')
-        {
-            if (!s.InComment)
-            {
-                if (s.Field < s.Width) s.Slots[s.Base + 1 + s.Field] = p;
-                s.Field++;
-            }
-            return true;
-        }
         s.Lines++;
         if (s.InComment || (s.Field == 0 && _schema.Read.SkipEmptyLines && (p == s.RecordStart || (p == s.RecordStart + 1 && region[s.RecordStart] == '\r'))))
         {

@@ -34,11 +34,17 @@ public sealed partial class CsvBatchReader : IBatchReader
     private bool _started;
 
     public CsvBatchReader(Stream stream, DataSchema schema, string fileName, bool ownsStream = false)
+        : this(stream, schema, fileName, ownsStream, bufferSize: 1 << 20)
+    {
+    }
+
+    /// <param name="bufferSize">The window's initial size (tests use tiny ones so refills land everywhere).</param>
+    internal CsvBatchReader(Stream stream, DataSchema schema, string fileName, bool ownsStream, int bufferSize)
     {
         schema.Validate();
         _schema = schema.Clone();
         _file = fileName;
-        _window = new ByteWindow(stream, ownsStream);
+        _window = new ByteWindow(stream, ownsStream, bufferSize);
         _writer = new RowWriter(_schema, fileName);
         _missingTokens = new MissingTokenSet(_schema.Read.MissingTokens);
         _delimiter = (byte)_schema.Read.Delimiter;
@@ -57,6 +63,9 @@ public sealed partial class CsvBatchReader : IBatchReader
 
     public ReadReport Report { get; } = new();
 
+    /// <summary>false reads every record through the record-at-a-time path (the block path's naive twin, for tests).</summary>
+    internal bool BlocksEnabled { get; init; } = true;
+
     public int ReadBatch(ColumnBatch batch)
     {
         batch.Reset();
@@ -72,7 +81,7 @@ public sealed partial class CsvBatchReader : IBatchReader
         int row = batch.RowCount;
         while (row < maxRows)
         {
-            if (_slowRecords == 0)
+            if (_slowRecords == 0 && BlocksEnabled)
             {
                 // Whole blocks of plain lines go column at a time; anything unusual falls through to one record below.
                 int added = TryReadBlock(batch, row, Math.Min(maxRows - row, BlockRecords), grow);

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+using Sluice.Data.Columns;
+using Sluice.Data.Reading;
+using Sluice.Data.Schema;
+
+namespace Sluice.Data.Tests.Reading;
+
+/// <summary>
+/// The column-at-a-time block path against its naive twin, the record-at-a-time path (blocks disabled): both must
+/// give identical batches (values bit for bit, missing flags, string bytes) and reports, on the census files and on
+/// generated CSVs full of quotes, CRLF, comments, empty lines, missing tokens, padding and bad rows; and again with
+/// tiny windows fed by a stream that returns a few bytes at a time, so refills split fields, quotes, CRLF pairs and
+/// the BOM.
+/// </summary>
+public sealed class BlockDifferentialTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Census_files_read_the_same_with_and_without_blocks(bool testFile)
+    {
+        byte[] bytes = File.ReadAllBytes(testFile ? Census.TestPath : Census.TrainPath);
+        var (fast, fastReport) = ReadAll(bytes, Census.Schema(), blocks: true);
+        var (slow, slowReport) = ReadAll(bytes, Census.Schema(), blocks: false);
+
+        Assert.Equal(testFile ? 16_281 : 32_561, fast.RowCount);
+        AssertSame(slow, slowReport, fast, fastReport);
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void Generated_files_read_the_same_with_and_without_blocks(int seed, bool crlf)
+    {
+        var (bytes, schema) = RandomCsv(seed, rows: 20_000, crlf);
+        var (slow, slowReport) = ReadAll(bytes, schema, blocks: false);
+        var (fast, fastReport) = ReadAll(bytes, schema, blocks: true);
+
+        Assert.True(slow.RowCount > 15_000, $"only {slow.RowCount} rows");
+        AssertSame(slow, slowReport, fast, fastReport);
+    }
+
+    [Theory]
+    [InlineData(11, 64, new[] { 1, 2, 3 })]
+    [InlineData(12, 97, new[] { 7 })]
+    [InlineData(13, 256, new[] { 5, 61, 1 })]
+    [InlineData(14, 4096, new[] { 4093, 2 })]
+    [InlineData(15, 200, new[] { 199, 1, 13 })]
+    public void Refills_anywhere_give_the_same_rows(int seed, int bufferSize, int[] chunks)
+    {
+        var (bytes, schema) = RandomCsv(seed, rows: 3_000, crlf: seed % 2 == 0);
+        var (expected, expectedReport) = ReadAll(bytes, schema, blocks: false);
+
+        using var reader = new CsvBatchReader(new ChunkedStream(bytes, chunks), schema, "test.csv", ownsStream: true, bufferSize);
+        var batch = schema.CreateBatch(16);
+        reader.ReadToEnd(batch);
+        AssertSame(expected, expectedReport, batch, reader.Report);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Bom_and_a_last_line_without_newline_in_blocks(string newline)
+    {
+        var text = new StringBuilder("\uFEFFname,age\n".Replace("\n", newline));
+        for (int i = 0; i < 5_000; i++) text.Append(CultureInfo.InvariantCulture, $"n{i}, {i * 0.5}").Append(newline);
+        text.Append("last, 7.25");
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var schema = CsvTestFiles.MakeSchema(columns: [("name", ColumnKind.String), ("age", ColumnKind.Float32)]);
+
+        foreach (int[] chunks in new[] { new[] { 1 << 20 }, new[] { 1, 2 }, new[] { 3, 5 } })
+        {
+            using var reader = new CsvBatchReader(new ChunkedStream(bytes, chunks), schema, "bom.csv", ownsStream: true, bufferSize: 128);
+            var batch = schema.CreateBatch(64);
+            reader.ReadToEnd(batch);
+
+            Assert.Equal(5_001, batch.RowCount);
+            Assert.Equal("n0", ((StringColumn)batch["name"]).GetString(0));
+            Assert.Equal("n4999", ((StringColumn)batch["name"]).GetString(4_999));
+            Assert.Equal("last", ((StringColumn)batch["name"]).GetString(5_000));
+            Assert.Equal(2_499.5f, ((FloatColumn)batch["age"]).Values[4_999]);
+            Assert.Equal(7.25f, ((FloatColumn)batch["age"]).Values[5_000]);
+        }
+    }
+
+    private static (ColumnBatch Batch, ReadReport Report) ReadAll(byte[] bytes, DataSchema schema, bool blocks)
+    {
+        using var reader = new CsvBatchReader(new MemoryStream(bytes), schema, "test.csv") { BlocksEnabled = blocks };
+        var batch = schema.CreateBatch(16);
+        reader.ReadToEnd(batch);
+        return (batch, reader.Report);
+    }
+
+    private static void AssertSame(ColumnBatch expected, ReadReport expectedReport, ColumnBatch actual, ReadReport actualReport)
+    {
+        Assert.Equal(expected.RowCount, actual.RowCount);
+        Assert.Equal(expectedReport.RowsRead, actualReport.RowsRead);
+        Assert.Equal(expectedReport.RowsSkipped, actualReport.RowsSkipped);
+        Assert.Equal(expectedReport.SkippedExamples.Select(e => (e.Line, e.Field, e.Message)), actualReport.SkippedExamples.Select(e => (e.Line, e.Field, e.Message)));
+        for (int c = 0; c < expected.Columns.Count; c++)
+        {
+            var want = expected.Columns[c];
+            var got = actual.Columns[c];
+            for (int row = 0; row < expected.RowCount; row++)
+            {
+                string where = $"column {want.Name}, row {row}";
+                Assert.True(want.Missing[row] == got.Missing[row], $"{where}: missing {want.Missing[row]} vs {got.Missing[row]}");
+                switch (want)
+                {
+                    case FloatColumn floats:
+                        Assert.True(BitConverter.SingleToInt32Bits(floats.Values[row]) == BitConverter.SingleToInt32Bits(((FloatColumn)got).Values[row]),
+                            $"{where}: {floats.Values[row]:R} vs {((FloatColumn)got).Values[row]:R}");
+                        break;
+                    case Int64Column longs:
+                        Assert.True(longs.Values[row] == ((Int64Column)got).Values[row], where);
+                        break;
+                    case StringColumn strings:
+                        Assert.True(strings.GetBytes(row).SequenceEqual(((StringColumn)got).GetBytes(row)), $"{where}: '{strings.GetString(row)}' vs '{((StringColumn)got).GetString(row)}'");
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A header and mostly plain rows (so blocks form), with now and then a quoted cell (delimiters, doubled quotes,
+    /// a newline inside), a comment or empty line, padding, missing tokens, non-ASCII text, exponents, long numbers,
+    /// a row with a bad number or the wrong field count (skipped), and sometimes a BOM and a last line without newline.
+    /// </summary>
+    private static (byte[] Bytes, DataSchema Schema) RandomCsv(int seed, int rows, bool crlf)
+    {
+        var random = new Random(seed);
+        var schema = CsvTestFiles.MakeSchema(onError: ErrorPolicy.Skip,
+            columns: [("city", ColumnKind.String), ("price", ColumnKind.Float32), ("count", ColumnKind.Int64), ("label", ColumnKind.String)]);
+        schema.Read.CommentPrefix = "#";
+        schema.Columns[3].StripSuffix = ".";
+        string newline = crlf ? "\r\n" : "\n";
+        var text = new StringBuilder(seed % 3 == 0 ? "\uFEFF" : "").Append("city,price,count,label").Append(newline);
+        string[] cities = ["Paris", " Oslo ", "São Paulo", "?", "NA", "", "\tLima", "Zürich  "];
+        for (int i = 0; i < rows; i++)
+        {
+            int rare = random.Next(400);
+            if (rare == 0) { text.Append("# a comment, with, commas").Append(newline); continue; }
+            if (rare == 1) { text.Append(newline); continue; }
+            string city = rare switch
+            {
+                2 => "\"Washington, D.C.\"",
+                3 => "\"the \"\"Big\"\" Apple\"",
+                4 => "\"two\nlines\"",
+                _ => cities[random.Next(cities.Length)],
+            };
+            string price = random.Next(50) switch
+            {
+                0 => "?",
+                1 => " 1.5e3 ",
+                2 => random.NextInt64().ToString(CultureInfo.InvariantCulture) + "." + random.Next(1000),
+                3 => (random.NextDouble() * 1e-7).ToString("R", CultureInfo.InvariantCulture),
+                4 when rare < 20 => "abc",
+                _ => ((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(0, 7))).ToString(random.Next(2) == 0 ? "F2" : "F5", CultureInfo.InvariantCulture),
+            };
+            string count = random.Next(30) switch
+            {
+                0 => "NA",
+                1 => "-" + random.Next(),
+                2 when rare < 10 => "1.5",
+                _ => random.Next(100_000).ToString(CultureInfo.InvariantCulture),
+            };
+            string label = random.Next(2) == 0 ? ">50K." : " <=50K";
+            text.Append(city).Append(',').Append(price).Append(',').Append(count);
+            if (rare != 5) text.Append(',').Append(label);   // rare == 5: a field short
+            if (i < rows - 1 || seed % 2 == 0) text.Append(newline);
+        }
+        return (Encoding.UTF8.GetBytes(text.ToString()), schema);
+    }
+}
