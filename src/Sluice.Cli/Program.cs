@@ -12,7 +12,7 @@ root.Subcommands.Add(ServeCommands.Create());
 root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(ModelsCommands.CreateModels());
 root.Subcommands.Add(ModelsCommands.CreateVersions());
-root.Subcommands.Add(ModelsCommands.CreatePredictRemote());
+root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(EngineCommands.Create());
 root.Subcommands.Add(JobsCommands.Create());
 

@@ -111,7 +111,8 @@ public sealed class BatchingTests
         await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref gated.Entered) > enteredAfterWarmup), "slot held");
         inFlight.Add(server.Client.PostAsync("/v1/models/m:predict", TestServer.RawJson(body)));
         inFlight.Add(server.Client.PostAsync("/v1/models/m:predict", TestServer.RawJson(body)));
-        await Task.Delay(300); // let both reach the queue
+        var batcher = server.Host.Repository.GetModel("m").Versions[1].Loaded!.Batcher;
+        await TestServer.EventuallyAsync(() => Task.FromResult(batcher.QueuedCount == 2), "both requests queued");
         Assert.Contains("full request queue", await TestServer.AssertErrorAsync(await server.Client.PostAsync("/v1/models/m:predict", TestServer.RawJson(body)), 429));
         gated.Open = true;
         gated.Gate.Release(10);

@@ -34,7 +34,14 @@ public sealed class EstimatorExportTests(CensusExportFixture exports) : IClassFi
         {
             for (int r = 0; r < FullInstances.Length; r++)
             {
-                object value = FullInstances[r][column.Name];
+                if (!FullInstances[r].TryGetValue(column.Name, out object? value))
+                {
+                    // An optional input the instance does not give (the export lists every schema column, e.g.
+                    // fnlwgt): flagged missing, as the server's request parser does.
+                    if (column is StringColumn absent) absent.Append(ReadOnlySpan<byte>.Empty);
+                    column.Missing[r] = true;
+                    continue;
+                }
                 switch (column)
                 {
                     case FloatColumn f: f.Values[r] = Convert.ToSingle(value, System.Globalization.CultureInfo.InvariantCulture); break;
@@ -69,6 +76,9 @@ public sealed class EstimatorExportTests(CensusExportFixture exports) : IClassFi
             AssertClose.Scalar(1 / (1 + Math.Exp(-logits[r])), p.GetProperty("logistic")[0].GetDouble(), 1e-5, 1e-6);
             Assert.Equal(classes[r], p.GetProperty("classes")[0].GetString());
             Assert.Equal(2, p.GetProperty("probabilities").GetArrayLength());
+            // The export's signature lists all_class_ids / all_classes, so the server emits them as the local predictor does.
+            Assert.Equal([0, 1], p.GetProperty("all_class_ids").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(["<=50K", ">50K"], p.GetProperty("all_classes").EnumerateArray().Select(e => e.GetString()));
         }
 
         var metadata = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/census/metadata"));
@@ -174,7 +184,7 @@ public sealed class EstimatorExportTests(CensusExportFixture exports) : IClassFi
         await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > 20), "traffic on version 1");
         // Copied file by file (not renamed into place): the poller may see it half-copied, fail it and retry.
         CopyDirectory(exports.SecondExport, Path.Combine(basePath, "2"));
-        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sawV2) > 20), "traffic on version 2", seconds: 30);
+        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sawV2) > 20), "traffic on version 2");
         stop.Cancel();
         await Task.WhenAll(clients);
         Assert.Empty(failures);

@@ -6,7 +6,8 @@ namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// Talk to a running model server: <c>sluice models ...</c>, <c>sluice versions ...</c> (ML Engine style management,
-/// an --admin key) and <c>sluice predict-remote</c> (TF Serving predict). The key comes from --api-key or $SLUICE_API_KEY.
+/// an --admin key). Predictions against a server are <c>sluice predict --model</c> (<see cref="PredictCommand"/>). The
+/// key comes from --api-key or $SLUICE_API_KEY.
 /// </summary>
 internal static class ModelsCommands
 {
@@ -137,56 +138,6 @@ internal static class ModelsCommands
 
         foreach (var sub in new[] { create, list, describe, setDefault, setLabel, delete }) command.Subcommands.Add(sub);
         return command;
-    }
-
-    /// <summary><c>sluice predict-remote --model m --json-instances file</c>: predictions from a running server.</summary>
-    public static Command CreatePredictRemote()
-    {
-        var url = ServingCliOptions.Url();
-        var key = ServingCliOptions.ApiKey();
-        var format = ServingCliOptions.Format();
-        var model = new Option<string>("--model") { Description = "Model name on the server.", Required = true };
-        var version = new Option<string?>("--version") { Description = "Version (default: the model's default version)." };
-        var label = new Option<string?>("--label") { Description = "Label instead of a version (stable, canary...)." };
-        var instances = new Option<FileInfo>("--json-instances") { Description = "Instances: JSON Lines (one object per line) or one JSON array.", Required = true };
-        var command = new Command("predict-remote", "Send instances to a running model server and print the predictions.") { model, version, label, instances, url, key, format };
-        command.SetAction((parse, ct) => ServingCliOptions.RunAsync(async () =>
-        {
-            var file = parse.GetValue(instances)!;
-            if (!file.Exists) return ServingCliOptions.Fail($"--json-instances {file.FullName} does not exist.");
-            if (parse.GetValue(version) is not null && parse.GetValue(label) is not null) return ServingCliOptions.Fail("Give --version or --label, not both.");
-            List<JsonElement> rows;
-            try { rows = ReadInstances(file.FullName); }
-            catch (JsonException e) { return ServingCliOptions.Fail(e.Message); }
-            using var client = ServingCliOptions.Client(parse, url, key);
-            using var response = await client.PredictAsync(parse.GetValue(model)!, rows, parse.GetValue(version), parse.GetValue(label), ct);
-            var predictions = response.RootElement.GetProperty("predictions");
-            if (parse.GetValue(format) == "json") ServingTables.WriteJson(predictions);
-            else ServingTables.Predictions(predictions);
-            return 0;
-        }));
-        return command;
-    }
-
-    /// <summary>A JSON array of instances, or JSON Lines; errors name the file and line.</summary>
-    internal static List<JsonElement> ReadInstances(string path)
-    {
-        string text = File.ReadAllText(path);
-        if (text.TrimStart().StartsWith('['))
-        {
-            try { return [.. JsonDocument.Parse(text).RootElement.EnumerateArray().Select(e => e.Clone())]; }
-            catch (JsonException e) { throw new JsonException($"{path}: line {e.LineNumber + 1}: {e.Message}", e); }
-        }
-        var rows = new List<JsonElement>();
-        string[] lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            try { rows.Add(JsonDocument.Parse(lines[i]).RootElement.Clone()); }
-            catch (JsonException e) { throw new JsonException($"{path}: line {i + 1}: {e.Message}", e); }
-        }
-        if (rows.Count == 0) throw new JsonException($"{path}: no instances.");
-        return rows;
     }
 
     private static void Show<T>(ParseResult parse, Option<string> format, IReadOnlyList<T> items)

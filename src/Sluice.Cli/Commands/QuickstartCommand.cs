@@ -108,7 +108,7 @@ internal static class QuickstartCommand
         Console.WriteLine("Call the server yourself:");
         Console.WriteLine($"  curl -s -H 'Authorization: Bearer {key}' -H 'Content-Type: application/json' \\");
         Console.WriteLine($"       -d @samples/census/request.json {host.Address.ToString().TrimEnd('/')}/v1/models/{ModelName}:predict");
-        Console.WriteLine($"  SLUICE_API_KEY={key} dotnet run -c Release --project src/Sluice.Cli -- predict-remote --model {ModelName} --json-instances samples/census/instances.jsonl --url {host.Address}");
+        Console.WriteLine($"  SLUICE_API_KEY={key} dotnet run -c Release --project src/Sluice.Cli -- predict --model {ModelName} --json-instances samples/census/instances.jsonl --url {host.Address}");
         if (keepServing)
         {
             Console.WriteLine("The server keeps running; press Ctrl+C to stop it.");

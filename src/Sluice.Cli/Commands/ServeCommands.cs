@@ -31,9 +31,10 @@ internal static class ServeCommands
         var poll = new Option<double>("--file-system-poll-wait-seconds") { Description = "Seconds between scans of the base paths.", DefaultValueFactory = _ => 1 };
         var logRequests = new Option<bool>("--log-requests") { Description = "Log one line per request (method, path, status, ms)." };
         var ignoreUnknown = new Option<bool>("--ignore-unknown-features") { Description = "Skip instance features the model does not read instead of answering 400." };
+        var startupReport = new Option<bool>("--startup-report") { Description = "Print how long each start-up phase took (process start to every version loaded)." };
 
         var command = new Command("serve", "Serve exported models over a TF-Serving-compatible REST API (with versions, labels, API keys, batching).");
-        foreach (var option in new Option[] { modelName, basePath, policy, config, port, host, noAuth, dataDir, maxBatch, batchWait, queue, workers, maxInstances, maxBody, poll, logRequests, ignoreUnknown })
+        foreach (var option in new Option[] { modelName, basePath, policy, config, port, host, noAuth, dataDir, maxBatch, batchWait, queue, workers, maxInstances, maxBody, poll, logRequests, ignoreUnknown, startupReport })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
@@ -92,6 +93,11 @@ internal static class ServeCommands
                 await server.WaitForLoadsAsync();
                 var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
                 Console.WriteLine($"Sluice model server at {server.Address} — ready {sinceStart.TotalMilliseconds:F0} ms after process start; data dir {options.DataDirectory}.");
+                if (parse.GetValue(startupReport))
+                {
+                    foreach (var (phase, endedAt, took) in server.Startup.Phases)
+                        Console.WriteLine(FormattableString.Invariant($"  start-up: {endedAt,7:F0} ms  (+{took,5:F0} ms)  {phase}"));
+                }
                 if (options.RequireApiKeys) Console.WriteLine("API keys required: create one with `sluice keys create --name <n>` and send it as 'Authorization: Bearer <key>'.");
                 Console.WriteLine("Press Ctrl+C to stop (in-flight requests finish first).");
                 await server.RunAsync(cancellation);

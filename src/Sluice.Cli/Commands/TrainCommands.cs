@@ -15,12 +15,12 @@ using Spectre.Console;
 namespace Sluice.Cli.Commands;
 
 /// <summary>
-/// Local model commands: <c>sluice train</c> (from a YAML config), <c>sluice evaluate</c>, <c>sluice export</c> and
-/// <c>sluice predict</c> (on an export bundle, like <c>gcloud ml-engine local predict</c>).
+/// Local model commands: <c>sluice train</c> (from a YAML config), <c>sluice evaluate</c> and <c>sluice export</c>.
+/// <c>sluice predict</c> (local or remote) is <see cref="PredictCommand"/>; it shares the prediction JSON and table here.
 /// </summary>
 internal static class TrainCommands
 {
-    public static IEnumerable<Command> Create() => [CreateTrain(), CreateEvaluate(), CreateExport(), CreatePredict()];
+    public static IEnumerable<Command> Create() => [CreateTrain(), CreateEvaluate(), CreateExport()];
 
     private static Command CreateTrain()
     {
@@ -96,52 +96,6 @@ internal static class TrainCommands
             return 0;
         }));
         return command;
-    }
-
-    private static Command CreatePredict()
-    {
-        var modelDir = new Option<DirectoryInfo>("--model-dir") { Description = "An export bundle (<...>/<unix-seconds>), an exporter folder or a model dir (its newest export is used).", Required = true };
-        var instances = new Option<FileInfo>("--json-instances") { Description = "Instances: JSON Lines (one object per line), a JSON array, or {\"instances\": [...]}.", Required = true };
-        var format = FormatOption();
-        var command = new Command("predict", "Predict locally with an exported model (TF prediction keys).") { modelDir, instances, format };
-        command.SetAction(parse => Run(() =>
-        {
-            var dir = parse.GetValue(modelDir)!;
-            var file = parse.GetValue(instances)!;
-            if (!dir.Exists) return Fail($"model dir '{dir.FullName}' does not exist.");
-            if (!file.Exists) return Fail($"instances file '{file.FullName}' does not exist.");
-            var model = ExportedModel.Load(FindBundle(dir.FullName));
-            var parsed = InstanceReader.Parse(File.ReadAllText(file.FullName), file.FullName);
-            if (parsed.Count == 0) return Fail($"'{file.FullName}' has no instances.");
-            const int chunk = 256;
-            var predictor = model.CreatePredictor(chunk);
-            var input = predictor.CreateInputBatch();
-            var rows = new List<JsonObject>();
-            for (int start = 0; start < parsed.Count; start += chunk)
-            {
-                var slice = parsed.GetRange(start, Math.Min(chunk, parsed.Count - start));
-                try { InstanceReader.Fill(input, slice, model.Signature); }
-                catch (ArgumentException e) when (start > 0) { throw new ArgumentException($"(instances from {start}) {e.Message}", e); }
-                var output = predictor.Predict(input);
-                for (int r = 0; r < output.Count; r++) rows.Add(PredictionJson(output, r));
-            }
-            if (parse.GetValue(format) == "json") Console.WriteLine(new JsonObject { ["predictions"] = new JsonArray([.. rows]) }.ToJsonString(Indented));
-            else WritePredictionTable(rows, model.Signature.Head);
-            return 0;
-        }));
-        return command;
-    }
-
-    /// <summary>The bundle to load: the directory itself, or the newest <c>&lt;unix-seconds&gt;</c> bundle below it.</summary>
-    private static string FindBundle(string directory)
-    {
-        if (File.Exists(Path.Combine(directory, "manifest.json"))) return directory;
-        var candidates = Directory.EnumerateFiles(directory, "manifest.json", SearchOption.AllDirectories)
-            .Select(Path.GetDirectoryName)
-            .Where(d => long.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .OrderByDescending(d => long.Parse(Path.GetFileName(d)!, CultureInfo.InvariantCulture))
-            .ToList();
-        return candidates.FirstOrDefault() ?? throw new FileNotFoundException($"'{directory}' holds no export bundle (no <unix-seconds>/manifest.json below it).");
     }
 
     internal static JsonObject PredictionJson(PredictionBatch output, int row)

@@ -48,6 +48,9 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests waiting in the queue now (not those executing).</summary>
+    public int QueuedCount => Volatile.Read(ref _queued);
+
     /// <summary>
     /// Queues <paramref name="input"/> and helps execute the queue when a slot is free; false when the queue is full
     /// (the caller answers 429). The returned task completes when the rows are predicted.

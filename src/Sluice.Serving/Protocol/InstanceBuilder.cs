@@ -75,7 +75,7 @@ internal sealed class InstanceBuilder
     }
 
     /// <summary>Fills the inputs the row did not give (default or missing; 400 for a required one) and closes the row.</summary>
-    public void EndRow(string rowPath)
+    public void EndRow(ValuePath rowPath)
     {
         for (int i = 0; i < _columns.Length; i++)
         {
@@ -85,7 +85,7 @@ internal sealed class InstanceBuilder
     }
 
     /// <summary>Fills input <paramref name="index"/> of <paramref name="row"/> as absent: its default, else missing, or 400 when required.</summary>
-    public void FillAbsent(int index, int row, string rowPath)
+    public void FillAbsent(int index, int row, ValuePath rowPath)
     {
         var input = _signature.Inputs[index];
         if (input.Required && input.DefaultValue is null)
@@ -102,7 +102,7 @@ internal sealed class InstanceBuilder
         column.Missing[row] = true;
     }
 
-    public void SetNumber(int index, int row, double value, string path)
+    public void SetNumber(int index, int row, double value, ValuePath path)
     {
         var column = _columns[index];
         column.EnsureCapacity(row + 1, row);
@@ -147,7 +147,7 @@ internal sealed class InstanceBuilder
     {
         switch (_columns[index])
         {
-            case FloatColumn: SetNumber(index, row, double.Parse(text, CultureInfo.InvariantCulture), "default"); break;
+            case FloatColumn: SetNumber(index, row, double.Parse(text, CultureInfo.InvariantCulture), new ValuePath("default")); break;
             case Int64Column: SetInt64(index, row, long.Parse(text, CultureInfo.InvariantCulture)); break;
             default: SetUtf8(index, row, Encoding.UTF8.GetBytes(text)); break;
         }

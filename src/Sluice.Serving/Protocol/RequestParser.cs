@@ -74,7 +74,7 @@ internal static class RequestParser
         {
             builder.BeginRow();
             int row = builder.Rows;
-            string rowPath = $"{key}[{row}]";
+            var rowPath = new ValuePath(key, row);
             if (reader.TokenType == JsonTokenType.StartObject && !IsB64Object(reader))
             {
                 ReadObjectFeatures(ref reader, builder, row, rowPath, seenCheck: true);
@@ -82,7 +82,7 @@ internal static class RequestParser
             else if (singleInput)
             {
                 builder.MarkSeen(0);
-                ReadValue(ref reader, builder, 0, row, $"{rowPath}");
+                ReadValue(ref reader, builder, 0, row, rowPath);
             }
             else
             {
@@ -93,7 +93,7 @@ internal static class RequestParser
         }
     }
 
-    private static void ReadObjectFeatures(ref Utf8JsonReader reader, InstanceBuilder builder, int row, string rowPath, bool seenCheck)
+    private static void ReadObjectFeatures(ref Utf8JsonReader reader, InstanceBuilder builder, int row, ValuePath rowPath, bool seenCheck)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -102,11 +102,11 @@ internal static class RequestParser
             if (seenCheck && !builder.MarkSeen(index))
                 throw ServingException.BadRequest($"{rowPath}: feature '{builder.Input(index).Name}' is given twice.");
             reader.Read();
-            ReadValue(ref reader, builder, index, row, $"{rowPath}.{builder.Input(index).Name}");
+            ReadValue(ref reader, builder, index, row, rowPath.WithFeature(builder.Input(index).Name));
         }
     }
 
-    private static int FeatureIndex(ref Utf8JsonReader reader, InstanceBuilder builder, string path)
+    private static int FeatureIndex(ref Utf8JsonReader reader, InstanceBuilder builder, ValuePath path)
     {
         var buffer = builder.NameBuffer;
         int length = reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length ? -1 : reader.CopyString(buffer);
@@ -120,7 +120,7 @@ internal static class RequestParser
     {
         if (reader.TokenType == JsonTokenType.StartArray && builder.InputCount == 1)
         {
-            int rows = ReadColumnList(ref reader, builder, 0, "inputs");
+            int rows = ReadColumnList(ref reader, builder, 0, new ValuePath("inputs"));
             FinishColumns(builder, rows, [true]);
             return;
         }
@@ -131,13 +131,13 @@ internal static class RequestParser
         string? firstName = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int index = FeatureIndex(ref reader, builder, "inputs");
+            int index = FeatureIndex(ref reader, builder, new ValuePath("inputs"));
             if (index < 0) { reader.Read(); reader.Skip(); continue; }
             string name = builder.Input(index).Name;
             if (given[index]) throw ServingException.BadRequest($"inputs: feature '{name}' is given twice.");
             given[index] = true;
             reader.Read();
-            int rows = ReadColumnList(ref reader, builder, index, $"inputs.{name}");
+            int rows = ReadColumnList(ref reader, builder, index, new ValuePath($"inputs.{name}"));
             if (expectedRows >= 0 && rows != expectedRows)
                 throw ServingException.BadRequest($"inputs.{name}: has {rows} values but inputs.{firstName} has {expectedRows}; every input needs one value per instance.");
             expectedRows = rows;
@@ -147,7 +147,7 @@ internal static class RequestParser
         FinishColumns(builder, expectedRows, given);
     }
 
-    private static int ReadColumnList(ref Utf8JsonReader reader, InstanceBuilder builder, int index, string path)
+    private static int ReadColumnList(ref Utf8JsonReader reader, InstanceBuilder builder, int index, ValuePath path)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw ServingException.BadRequest($"{path}: expected a list with one value per instance.");
         int row = 0;
@@ -155,7 +155,7 @@ internal static class RequestParser
         {
             if (row >= builder.MaxInstances)
                 throw ServingException.TooLarge($"The request has more than {builder.MaxInstances} instances; send at most {builder.MaxInstances} per request.");
-            ReadValue(ref reader, builder, index, row, $"{path}[{row}]");
+            ReadValue(ref reader, builder, index, row, path with { Row = row });
             row++;
         }
         return row;
@@ -166,13 +166,13 @@ internal static class RequestParser
         for (int i = 0; i < given.Length; i++)
         {
             if (given[i]) continue;
-            for (int row = 0; row < rows; row++) builder.FillAbsent(i, row, $"inputs (instance {row})");
+            for (int row = 0; row < rows; row++) builder.FillAbsent(i, row, new ValuePath($"inputs (instance {row})"));
         }
         builder.SetRows(rows);
     }
 
     /// <summary>Reads one feature value: a scalar, a one-element list, <c>{"b64": ...}</c> for strings, or null (absent).</summary>
-    private static void ReadValue(ref Utf8JsonReader reader, InstanceBuilder builder, int index, int row, string path)
+    private static void ReadValue(ref Utf8JsonReader reader, InstanceBuilder builder, int index, int row, ValuePath path)
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
@@ -186,7 +186,7 @@ internal static class RequestParser
         ReadScalar(ref reader, builder, index, row, path);
     }
 
-    private static void ReadScalar(ref Utf8JsonReader reader, InstanceBuilder builder, int index, int row, string path)
+    private static void ReadScalar(ref Utf8JsonReader reader, InstanceBuilder builder, int index, int row, ValuePath path)
     {
         switch (reader.TokenType)
         {
@@ -221,7 +221,7 @@ internal static class RequestParser
         }
     }
 
-    private static void ReadB64(ref Utf8JsonReader reader, InstanceBuilder builder, int index, int row, string path)
+    private static void ReadB64(ref Utf8JsonReader reader, InstanceBuilder builder, int index, int row, ValuePath path)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("b64"u8))
             throw ServingException.BadRequest($"{path}: an object value must be {{\"b64\": \"<base64>\"}}.");
@@ -252,7 +252,7 @@ internal static class RequestParser
             if (reader.TokenType != JsonTokenType.StartObject) throw ServingException.BadRequest("context: expected an object of features.");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                int index = FeatureIndex(ref reader, builder, "context");
+                int index = FeatureIndex(ref reader, builder, new ValuePath("context"));
                 if (index < 0) { reader.Read(); reader.Skip(); continue; }
                 reader.Read();
                 long start = reader.TokenStartIndex;
@@ -264,7 +264,7 @@ internal static class RequestParser
     }
 
     /// <summary>Context features fill every example; like TF Serving, an example may not repeat one.</summary>
-    private static void ApplyContext(List<(int Index, byte[] Value)> context, InstanceBuilder builder, int row, string rowPath)
+    private static void ApplyContext(List<(int Index, byte[] Value)> context, InstanceBuilder builder, int row, ValuePath rowPath)
     {
         foreach (var (index, value) in context)
         {
@@ -272,7 +272,7 @@ internal static class RequestParser
             if (!builder.MarkSeen(index)) throw ServingException.BadRequest($"{rowPath}: feature '{name}' is also in the context; give it in one place.");
             var reader = new Utf8JsonReader(value, ReaderOptions);
             reader.Read();
-            ReadValue(ref reader, builder, index, row, $"context.{name}");
+            ReadValue(ref reader, builder, index, row, new ValuePath($"context.{name}"));
         }
     }
 

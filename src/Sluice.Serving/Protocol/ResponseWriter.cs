@@ -54,6 +54,27 @@ internal static class ResponseWriter
         json.WriteStartArray("classes"u8);
         json.WriteStringValue(result.Classes![r]);
         json.WriteEndArray();
+        if (result.Signature.EmitsAllClasses)
+        {
+            json.WritePropertyName("all_class_ids"u8);
+            WriteClassIds(json, result.ProbabilityWidth);
+            json.WritePropertyName("all_classes"u8);
+            WriteClassLabels(json, result.Signature.AllClasses);
+        }
+    }
+
+    private static void WriteClassIds(Utf8JsonWriter json, int count)
+    {
+        json.WriteStartArray();
+        for (int i = 0; i < count; i++) json.WriteNumberValue(i);
+        json.WriteEndArray();
+    }
+
+    private static void WriteClassLabels(Utf8JsonWriter json, IReadOnlyList<string> labels)
+    {
+        json.WriteStartArray();
+        for (int i = 0; i < labels.Count; i++) json.WriteStringValue(labels[i]);
+        json.WriteEndArray();
     }
 
     private static void WriteColumns(Utf8JsonWriter json, PredictionResult result)
@@ -90,6 +111,15 @@ internal static class ResponseWriter
             json.WriteEndArray();
         }
         json.WriteEndArray();
+        if (result.Signature.EmitsAllClasses)
+        {
+            json.WriteStartArray("all_class_ids"u8);
+            for (int r = 0; r < result.Rows; r++) WriteClassIds(json, result.ProbabilityWidth);
+            json.WriteEndArray();
+            json.WriteStartArray("all_classes"u8);
+            for (int r = 0; r < result.Rows; r++) WriteClassLabels(json, result.Signature.AllClasses);
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 

@@ -35,6 +35,24 @@ public sealed record ServingSignature(
     };
 
     private Dictionary<string, int>? _indexByName;
+    private string[]? _allClasses;
+
+    /// <summary>Whether predictions carry <c>all_class_ids</c> and <c>all_classes</c> (newer TF heads; estimator exports list them).</summary>
+    internal bool EmitsAllClasses => Head != ServingHead.Regression && Outputs.Contains("all_classes");
+
+    /// <summary>Every class label by class id (<see cref="ClassLabels"/>, else the ids as text); empty for regression.</summary>
+    internal IReadOnlyList<string> AllClasses
+    {
+        get
+        {
+            if (_allClasses is { } built) return built;
+            int count = Head switch { ServingHead.BinaryClassification => 2, ServingHead.Regression => 0, _ => LogitCount };
+            var labels = new string[count];
+            for (int i = 0; i < count; i++)
+                labels[i] = ClassLabels is { } names && i < names.Count ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return _allClasses = labels;
+        }
+    }
 
     /// <summary>Input name → index, built once (request parsing looks names up as spans, without allocating).</summary>
     internal Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> NameLookup

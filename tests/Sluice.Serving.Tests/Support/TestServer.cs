@@ -60,8 +60,11 @@ internal sealed class TestServer : IAsyncDisposable
         return document.RootElement.GetProperty("error").GetString()!;
     }
 
-    /// <summary>Polls <paramref name="condition"/> until true or the timeout passes.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 20)
+    /// <summary>
+    /// Polls <paramref name="condition"/> until true or the timeout passes. The timeout is a deadline for a broken
+    /// server, not an expectation of speed: generous, so a loaded CI machine never trips it.
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
