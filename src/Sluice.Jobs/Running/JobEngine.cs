@@ -328,8 +328,15 @@ public sealed class JobEngine : IAsyncDisposable
         if (_loop is not null) await _loop.ConfigureAwait(false);
         var active = _active.Values.ToArray();
         foreach (var job in active) job.Detach();
-        await Task.WhenAll(active.Select(job => job.Finished)).ConfigureAwait(false);
+        try { await Task.WhenAll(active.Select(job => job.Finished)).WaitAsync(WatcherStopTimeout).ConfigureAwait(false); }
+        catch (TimeoutException)
+        {
+            // Only when something outlives its process tree and keeps its output pipe open; shutting down matters more.
+            Console.Error.WriteLine($"sluice engine: job watchers did not stop within {WatcherStopTimeout.TotalSeconds:F0} s; shutting down anyway.");
+        }
     }
+
+    private static readonly TimeSpan WatcherStopTimeout = TimeSpan.FromSeconds(60);
 
     private sealed class ActiveJob(int slots, Action cancel, Action detach)
     {

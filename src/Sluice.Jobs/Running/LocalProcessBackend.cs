@@ -54,7 +54,14 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
 
     public IRunningJob? Reattach(string? handle, JobLaunch launch)
     {
-        var survivors = handle is null ? FindByJobFolder(launch.WorkingDirectory) : FindSurvivor(handle) is { } survivor ? [survivor] : [];
+        // By handle, and by job folder too: that finds a child started just before the engine died (no handle saved
+        // yet), and it is a second net should a handle ever fail to match its process.
+        var survivors = FindByJobFolder(launch.WorkingDirectory);
+        if (handle is not null && FindSurvivor(handle) is { } byHandle)
+        {
+            if (survivors.Exists(p => p.Id == byHandle.Id)) byHandle.Dispose();
+            else survivors.Add(byHandle);
+        }
         foreach (var process in survivors)
         {
             using (process)
@@ -63,7 +70,7 @@ public sealed class LocalProcessBackend(int slots) : IJobBackend
                 try { process.Kill(entireProcessTree: true); process.WaitForExit(10_000); }
                 catch (InvalidOperationException) { } // exited meanwhile
                 using var log = new JobLog(launch.LogPath);
-                log.Write("engine", $"engine restarted: stopped the orphaned process {handle ?? $"pid {pid}"} (its output could not be re-attached)");
+                log.Write("engine", $"engine restarted: stopped the orphaned process pid {pid} (its output could not be re-attached)");
             }
         }
         return null;
