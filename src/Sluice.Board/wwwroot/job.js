@@ -93,6 +93,7 @@ async function refresh() {
     renderJob(job);
     await renderTrials(job);
     const final = ["SUCCEEDED", "FAILED", "CANCELLED"].includes(job.state);
+    document.getElementById("cancel-job").hidden = final || job.state === "CANCELLING";
     if (!following && !logComplete) followLogs();
     document.getElementById("status").textContent = `updated ${new Date().toLocaleTimeString()}`;
     if (!final) refreshTimer = setTimeout(refresh, 3000);
@@ -103,6 +104,15 @@ async function refresh() {
   }
 }
 
+document.getElementById("cancel-job").addEventListener("click", async () => {
+  if (!confirm(`Cancel job ${jobId}?`)) return;
+  try {
+    await Board.engine(`${jobs}/${encodeURIComponent(jobId)}:cancel`, { method: "POST" });
+  } catch (error) {
+    Board.showMessage(document.getElementById("message"), "The engine refused", Board.escapeHtml(error.message), true);
+  }
+  refresh();
+});
 Board.renderNav("jobs");
 Board.renderKeyBox(() => { if (following) following.abort(); refresh(); });
 refresh();

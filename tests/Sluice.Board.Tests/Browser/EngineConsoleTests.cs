@@ -199,6 +199,42 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task The_job_page_follows_a_running_jobs_log_live_and_cancels_it()
+    {
+        using var dir = new TempDirectory("sluice-board-cancel");
+        var (engineHost, http, apiKey) = await StartEngineAsync(dir.Combine("engine"));
+        await using var engine = engineHost;
+        using var client = http;
+        string config = WriteTinyCensus(dir.Path);
+        var submit = await http.PostAsJsonAsync(Jobs, new JsonObject
+        {
+            ["jobId"] = "census_long",
+            ["trainingInput"] = new JsonObject { ["scaleTier"] = "BASIC", ["config"] = config, ["args"] = new JsonArray("--epochs", "100000") },
+        });
+        Assert.True(submit.IsSuccessStatusCode, await submit.Content.ReadAsStringAsync());
+
+        await using var session = new PageSession(chromium);
+        IPage page = await session.OpenAsync(new Uri(engine.Address, "/board/jobs.html").ToString(), httpErrorsAreFailures: false);
+        await page.Locator("#api-key").FillAsync(apiKey);
+        await page.Locator("#save-key").ClickAsync();
+        await page.GotoAsync(new Uri(engine.Address, "/board/job.html?id=census_long").ToString());
+
+        // While it runs, the log grows on the page (the follow stream) and the job can be cancelled.
+        await page.Locator("#job-state", new() { HasText = "RUNNING" }).WaitForAsync(new() { Timeout = 120_000 });
+        await page.Locator("#log", new() { HasText = "engine started" }).WaitForAsync();
+        Assert.Equal("(following…)", await page.Locator("#log-state").TextContentAsync());
+        await ChromiumFixture.ScreenshotAsync(page, "console-job-running");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.Locator("#cancel-job").ClickAsync();
+
+        await page.Locator("#job-state", new() { HasText = "CANCELLED" }).WaitForAsync(new() { Timeout = 120_000 });
+        await page.Locator("#log-state", new() { HasText = "(complete)" }).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.True(await page.Locator("#cancel-job").IsHiddenAsync());
+        Assert.Equal("CANCELLED", (await http.GetFromJsonAsync<JsonObject>($"{Jobs}/census_long"))!["state"]!.GetValue<string>());
+        session.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task A_tuning_job_shows_its_trials_on_the_job_page_and_in_the_hparams_table()
     {
         using var dir = new TempDirectory("sluice-board-tuning");
