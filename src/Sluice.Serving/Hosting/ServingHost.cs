@@ -24,10 +24,9 @@ public sealed class ServingHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ModelRepository _repository;
+    private readonly ILoggerFactory _loggerFactory;
     private bool _started;
     private bool _stopped;
-
-    private readonly ILoggerFactory _loggerFactory;
 
     private ServingHost(WebApplication app, ModelRepository repository, ServerOptions options, ILoggerFactory loggerFactory, StartupTimeline timeline)
     {
