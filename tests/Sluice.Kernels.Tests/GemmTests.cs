@@ -99,11 +99,13 @@ public sealed class GemmTests
     }
 
     /// <summary>Shapes that take each way of splitting C between two threads: wide C in column strips (one or two
-    /// per thread, with B packed or, for a short C, read in place), tall C in row strips, and a ragged last strip.</summary>
+    /// per thread, with B packed or, for a short C, read in place), tall C in row strips, a ragged last strip, and
+    /// GEMVs split into strips of y.</summary>
     public static TheoryData<GemmCase> SplitShapes()
     {
         var data = new TheoryData<GemmCase>();
-        int[][] shapes = [[256, 1024, 300], [256, 256, 256], [40, 600, 300], [700, 64, 100], [130, 2100, 40], [520, 97, 200]];
+        // The last two are GEMVs whose y strips (128, 16 and single columns) fall differently for 1 and 2 threads.
+        int[][] shapes = [[256, 1024, 300], [256, 256, 256], [40, 600, 300], [700, 64, 100], [130, 2100, 40], [520, 97, 200], [1, 1100, 300], [1000, 1, 200]];
         foreach (int[] s in shapes)
             for (int t = 0; t < 4; t++)
                 data.Add(new GemmCase(t % 2 == 1, t / 2 == 1, s[0], s[1], s[2], 1.5f, t == 3 ? 0.5f : 0f, t % 2));
