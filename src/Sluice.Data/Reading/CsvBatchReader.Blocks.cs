@@ -97,6 +97,9 @@ public sealed partial class CsvBatchReader
         int length = region.Length;
         int blockStart = 0;
         ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(region);
+        // The current record's field count and first slot stay in locals (registers) between newlines: kept in the
+        // state struct, which EndLine takes by reference, each delimiter was a load and store through the stack.
+        int field = 0, slotBase = 0;
         if (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated)
         {
             for (; blockStart + 64 <= length; blockStart += 64)
@@ -111,12 +114,15 @@ public sealed partial class CsvBatchReader
                     if (((newlines >> bit) & 1) == 0)
                     {
                         // A delimiter. Inside a comment line the slots written here are rewritten by the next record.
-                        if (state.Field < width) slots[state.Base + 1 + state.Field] = p;
-                        state.Field++;
+                        if (field < width) slots[slotBase + 1 + field] = p;
+                        field++;
                     }
-                    else if (!EndLine(region, p, ref state))
+                    else
                     {
-                        goto Done;
+                        state.Field = field;
+                        if (!EndLine(region, p, ref state)) goto Done;
+                        field = state.Field;
+                        slotBase = state.Base;
                     }
                 }
             }
@@ -126,12 +132,15 @@ public sealed partial class CsvBatchReader
             byte b = region[p];
             if (b == delimiter)
             {
-                if (state.Field < width) slots[state.Base + 1 + state.Field] = p;
-                state.Field++;
+                if (field < width) slots[slotBase + 1 + field] = p;
+                field++;
             }
-            else if (b == '\n' && !EndLine(region, p, ref state))
+            else if (b == '\n')
             {
-                break;
+                state.Field = field;
+                if (!EndLine(region, p, ref state)) break;
+                field = state.Field;
+                slotBase = state.Base;
             }
         }
     Done:
