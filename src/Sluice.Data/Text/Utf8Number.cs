@@ -35,9 +35,9 @@ internal static class Utf8Number
     public static bool TryParseFloat(ReadOnlySpan<byte> source, int start, int length, out float value)
     {
         var text = source.Slice(start, length);
-        // Up to four bytes the scalar loop is shorter than the vector steps, and a column's short integers (ages,
+        // Up to three bytes the scalar loop is shorter than the vector steps, and a column's short integers (ages,
         // counts, hours) tend to share a length, so its loop exit predicts well.
-        if (length <= 4) return TryParseFloat(text, out value);
+        if (length <= 3) return TryParseFloat(text, out value);
         if (SimdDecimal.TryParse(source, start, length, out ulong mantissa, out int fractionDigits, out bool negative))
             return FromDecimal(text, mantissa, -fractionDigits, negative, out value);
         return TryParseFloat(text, out value);
