@@ -70,31 +70,19 @@ public sealed class StringColumn : Column
         _rowCount += count;
     }
 
-    /// <summary>
-    /// Makes room for <paramref name="rows"/> more rows totalling at most <paramref name="bytes"/> bytes, so that
-    /// <see cref="AppendReserved"/> can skip its checks (the reader's column loop).
-    /// </summary>
-    internal void Reserve(int rows, int bytes)
+    /// <summary>Makes room for <paramref name="rows"/> more rows totalling at most <paramref name="bytes"/> bytes.</summary>
+    private void Reserve(int rows, int bytes)
     {
         EnsureCapacity(_rowCount + rows, _rowCount);
         int needed = _offsets[_rowCount] + bytes;
         if (needed > _bytes.Length) Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
     }
 
-    /// <summary>Appends a row after <see cref="Reserve"/> made room for it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal void AppendReserved(ReadOnlySpan<byte> utf8)
-    {
-        int start = _offsets[_rowCount];
-        utf8.CopyTo(new Span<byte>(_bytes, start, utf8.Length));
-        _offsets[++_rowCount] = start + utf8.Length;
-    }
-
     /// <summary>
     /// Appends one row per cell <c>source[starts[i]..starts[i]+lengths[i]]</c>, <paramref name="totalLength"/> bytes
-    /// in all (the reader knows it; reserving only that keeps a reused batch from growing). A cell of up to 32 bytes with 32 readable bytes
-    /// behind its start is moved with one vector load and store (the bytes written past it are overwritten by the
-    /// next row), which beats a memmove call per short cell.
+    /// in all (the reader knows it; reserving only that keeps a reused batch from growing). A cell of up to 32 bytes
+    /// with 32 readable bytes behind its start is moved with one vector load and store (the bytes written past it are
+    /// overwritten by the next row), which beats a memmove call per short cell.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]   // keeps its loop state in registers
     internal void AppendCells(ReadOnlySpan<byte> source, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, int totalLength)

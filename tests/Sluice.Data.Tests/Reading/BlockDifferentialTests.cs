@@ -129,8 +129,9 @@ public sealed class BlockDifferentialTests
 
     /// <summary>
     /// A header and mostly plain rows (so blocks form), with now and then a quoted cell (delimiters, doubled quotes,
-    /// a newline inside), a comment or empty line, padding, missing tokens, non-ASCII text, exponents, long numbers,
-    /// a row with a bad number or the wrong field count (skipped), and sometimes a BOM and a last line without newline.
+    /// a newline inside), a comment or empty line, padding, missing tokens, non-ASCII text, cells longer than a vector,
+    /// exponents, long numbers, a row with a bad number or the wrong field count (skipped), and sometimes a BOM and a
+    /// last line without newline.
     /// </summary>
     private static (byte[] Bytes, DataSchema Schema) RandomCsv(int seed, int rows, bool crlf)
     {
@@ -141,7 +142,7 @@ public sealed class BlockDifferentialTests
         schema.Columns[3].StripSuffix = ".";
         string newline = crlf ? "\r\n" : "\n";
         var text = new StringBuilder(seed % 3 == 0 ? "\uFEFF" : "").Append("city,price,count,label").Append(newline);
-        string[] cities = ["Paris", " Oslo ", "São Paulo", "?", "NA", "", "\tLima", "Zürich  "];
+        string[] cities = ["Paris", " Oslo ", "São Paulo", "?", "NA", "", "\tLima", "Zürich  ", "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"];
         for (int i = 0; i < rows; i++)
         {
             int rare = random.Next(400);
