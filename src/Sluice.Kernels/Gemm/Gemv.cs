@@ -10,8 +10,9 @@ namespace Sluice.Kernels;
 /// </summary>
 internal static unsafe class Gemv
 {
-    /// <summary>Above this many multiply-adds a second thread pays off (the matrix no longer fits one core's L2 well).</summary>
-    private const long ParallelMultiplyAdds = 1L << 17;
+    /// <summary>Above this many multiply-adds a second thread pays off (the matrix no longer fits one core's L2 well;
+    /// at 1×512×256 = 2^17 the handoff still cost more than it saved).</summary>
+    private const long ParallelMultiplyAdds = 1L << 18;
 
     private struct Problem
     {
@@ -62,8 +63,9 @@ internal static unsafe class Gemv
 
         long work = (long)g.K * problem.Length;
         if (work < ParallelMultiplyAdds) threads = 1;
-        // Strips are multiples of 64 floats (whole cache lines of y), about four per thread.
-        problem.UnitSize = Math.Max(64, (problem.Length + threads * 4 * 64 - 1) / (threads * 4 * 64) * 64);
+        // Strips are multiples of 128 floats (the rows form's register strip; a 64-float unit fell to its one-accumulator
+        // tail and ran at half speed), about four per thread.
+        problem.UnitSize = Math.Max(128, (problem.Length + threads * 4 * 128 - 1) / (threads * 4 * 128) * 128);
         problem.Units = (problem.Length + problem.UnitSize - 1) / problem.UnitSize;
         threads = Math.Min(threads, problem.Units);
         if (threads <= 1) Part(0, &problem);

@@ -42,9 +42,10 @@ internal sealed unsafe class KernelWorker
 
     /// <summary>
     /// Returns once the posted job is finished or withdrawn; rethrows a failure of the job. False when the worker was
-    /// late: it had not claimed the job by the time the caller was done, or the caller then waited more than 50 µs.
+    /// late: it had not claimed the job by the time the caller was done, or the caller then waited longer than
+    /// <paramref name="allowedWaitTicks"/> (at least 50 µs) for it.
     /// </summary>
-    public bool Complete()
+    public bool Complete(long allowedWaitTicks)
     {
         bool onTime = true;
         if (Interlocked.CompareExchange(ref job, Finished, Posted) == Posted)
@@ -56,7 +57,7 @@ internal sealed unsafe class KernelWorker
             long start = Stopwatch.GetTimestamp();
             var spinner = new SpinWait();
             while (Volatile.Read(ref job) != Finished) spinner.SpinOnce(sleep1Threshold: -1);
-            onTime = Stopwatch.GetTimestamp() - start < LateTicks;
+            onTime = Stopwatch.GetTimestamp() - start < Math.Max(LateTicks, allowedWaitTicks);
         }
         Volatile.Write(ref job, Idle);
         if (failure is { } error)

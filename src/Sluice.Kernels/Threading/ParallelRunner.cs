@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Sluice.Kernels;
 
 /// <summary>
@@ -17,6 +19,8 @@ internal static unsafe class ParallelRunner
     private static int busy;
     private const int LateJobsBeforeBackOff = 3;
     private const int BackOffJobs = 64;
+    /// <summary>A worker that keeps the caller waiting more than 1/LateWaitFraction of the caller's own time is late.</summary>
+    private const int LateWaitFraction = 4;
     private static int lateStreak;
     private static int soloJobsLeft;
 
@@ -39,12 +43,17 @@ internal static unsafe class ParallelRunner
         {
             KernelWorker[] pool = EnsureWorkers(parts - 1);
             int helpers = Math.Min(parts - 1, pool.Length);
+            long start = Stopwatch.GetTimestamp();
             for (int w = 0; w < helpers; w++) pool[w].Post(work, state, w + 1);
             work(0, state);
             // Parts beyond the pool size (more parts than threads) run here too.
             for (int part = helpers + 1; part < parts; part++) work(part, state);
+            // Waiting for a worker that is finishing its last strip is normal on a long job (a strip of a 2048² GEMM
+            // takes ~15 ms): only a wait that is long next to the caller's own share counts as late. A fixed 50 µs
+            // sent every large 2-thread GEMM into the solo back-off, so square2048 ran slower with 2 threads than 1.
+            long allowedWait = (Stopwatch.GetTimestamp() - start) / LateWaitFraction;
             bool onTime = true;
-            for (int w = 0; w < helpers; w++) onTime &= pool[w].Complete();
+            for (int w = 0; w < helpers; w++) onTime &= pool[w].Complete(allowedWait);
             lateStreak = onTime ? 0 : lateStreak + 1;
             if (lateStreak >= LateJobsBeforeBackOff)
             {
