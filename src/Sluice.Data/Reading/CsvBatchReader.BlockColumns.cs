@@ -26,10 +26,13 @@ public sealed partial class CsvBatchReader
         var starts = _cellStarts.AsSpan(0, records);
         var lengths = _cellLengths.AsSpan(0, records);
         int width = _expectedFields;
-        LocateCells(block, _separators.AsSpan(field, (records - 1) * (width + 1) + 2), width + 1, field == width - 1, _trim, starts, lengths);
+        var slots = _separators.AsSpan(field, (records - 1) * (width + 1) + 2);
+        bool lastField = field == width - 1;
+        if (column is FloatColumn floats)
+            return ConvertFloats(block, slots, width + 1, lastField, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records));
+        LocateCells(block, slots, width + 1, lastField, _trim, starts, lengths);
         return column switch
         {
-            FloatColumn floats => ConvertFloats(block, starts, lengths, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records)),
             Int64Column longs => ConvertLongs(block, starts, lengths, longs.Buffer.AsSpan(row, records), longs.MissingBuffer.AsSpan(row, records)),
             StringColumn strings => ConvertStrings(block, starts, lengths, strings, strings.MissingBuffer.AsSpan(row, records), suffix),
             _ => false,
@@ -49,32 +52,42 @@ public sealed partial class CsvBatchReader
         int at = 0;
         for (int r = 0; r < starts.Length; r++, at += stride)
         {
-            int start = slots[at] + 1;
-            int end = slots[at + 1];
-            if (lastField && end > start && block[end - 1] == '\r') end--;
-            if (trim)
-            {
-                while (start < end && IsBlank(block[start])) start++;
-                while (end > start && IsBlank(block[end - 1])) end--;
-            }
-            starts[r] = start;
-            lengths[r] = end - start;
+            starts[r] = LocateCell(block, slots, at, lastField, trim, out int length);
+            lengths[r] = length;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LocateCell(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int at, bool lastField, bool trim, out int length)
+    {
+        int start = slots[at] + 1;
+        int end = slots[at + 1];
+        if (lastField && end > start && block[end - 1] == '\r') end--;
+        if (trim)
+        {
+            while (start < end && IsBlank(block[start])) start++;
+            while (end > start && IsBlank(block[end - 1])) end--;
+        }
+        length = end - start;
+        return start;
     }
 
     /// <summary>Space or tab, as one bit test and one branch (the pattern test compiles to a chain of three).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsBlank(byte b) => (b < 64) & (((1UL << ' ' | 1UL << '\t') >> b) & 1) != 0;
 
+    /// <summary>Locates and parses in one loop (a float column's cells are read once, so a second pass only costs).</summary>
     /// <param name="values">(records) the column's rows for this block</param>
     /// <param name="missing">(records) their missing flags</param>
     [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
-    private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, Span<float> values, Span<bool> missing)
+    private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, Span<float> values, Span<bool> missing)
     {
         var tokens = _missingTokens;
-        for (int r = 0; r < starts.Length; r++)
+        bool trim = _trim;
+        int at = 0;
+        for (int r = 0; r < values.Length; r++, at += stride)
         {
-            int start = starts[r], length = lengths[r];
+            int start = LocateCell(block, slots, at, lastField, trim, out int length);
             if (tokens.Contains(block.Slice(start, length)))
             {
                 missing[r] = true;
