@@ -92,7 +92,10 @@ internal static class ServeCommands
                 catch (IOException e) { return ServingCliOptions.Fail($"Cannot listen on {options.Host}:{options.Port} ({e.Message}). Is another server running? Try --port."); }
                 await server.WaitForLoadsAsync();
                 var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
-                Console.WriteLine($"Sluice model server at {server.Address} — ready {sinceStart.TotalMilliseconds:F0} ms after process start; data dir {options.DataDirectory}.");
+                if (server.IsReady(out string notReady))
+                    Console.WriteLine($"Sluice model server at {server.Address} — ready {sinceStart.TotalMilliseconds:F0} ms after process start; data dir {options.DataDirectory}.");
+                else
+                    Console.WriteLine($"Sluice model server at {server.Address} — listening, but NOT READY ({notReady}; see the log above); data dir {options.DataDirectory}.");
                 if (parse.GetValue(startupReport))
                 {
                     foreach (var (phase, endedAt, took) in server.Startup.Phases)

@@ -19,11 +19,15 @@ internal static class ServingCliOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SLUICE_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:8501",
     };
 
+    // No DefaultValueFactory: --help prints default values, and this one would be the secret key itself.
     public static Option<string?> ApiKey() => new("--api-key")
     {
         Description = "API key (an --admin key for management). Default: $SLUICE_API_KEY.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SLUICE_API_KEY"),
     };
+
+    /// <summary>--api-key, else $SLUICE_API_KEY, else null (a server started with --no-auth).</summary>
+    public static string? ApiKeyValue(ParseResult parse, Option<string?> key)
+        => parse.GetValue(key) ?? (Environment.GetEnvironmentVariable("SLUICE_API_KEY") is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
 
     public static Option<string> Format() => new Option<string>("--format")
     {
@@ -36,7 +40,7 @@ internal static class ServingCliOptions
         string text = parse.GetValue(url)!;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
             throw new ServingClientException(0, $"--url '{text}' is not an http(s) URL such as http://127.0.0.1:8501.");
-        return new ServingClient(address, parse.GetValue(key));
+        return new ServingClient(address, ApiKeyValue(parse, key));
     }
 
     public static int Fail(string message)

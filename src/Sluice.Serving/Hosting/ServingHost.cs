@@ -130,6 +130,9 @@ public sealed class ServingHost : IAsyncDisposable
 
     internal ModelRepository Repository => _repository;
 
+    /// <summary>What <c>/readyz</c> answers: true when every model's default version is loaded, else why not.</summary>
+    public bool IsReady(out string reason) => _repository.AllDefaultsReady(out reason);
+
     /// <summary>Runs (starting if needed) until Ctrl+C / SIGTERM or <paramref name="cancellationToken"/>, then finishes in-flight requests and unloads every version.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
