@@ -80,7 +80,7 @@ internal static class QuickstartCommand
         string basePath = Path.GetDirectoryName(bundle)!;
         Console.WriteLine($"Export bundle: {bundle}");
 
-        Step(4, $"Starting the model server on http://127.0.0.1:{port}");
+        Step(4, port == 0 ? "Starting the model server on a free port" : $"Starting the model server on http://127.0.0.1:{port}");
         var (key, _) = new ApiKeyStore(new ServerStateStore(serverDir)).Create("quickstart", [ModelName], null, admin: true);
         var options = new ServerOptions
         {
@@ -91,7 +91,7 @@ internal static class QuickstartCommand
         await using var host = ServingHost.Create(options, logging => { });
         await host.StartAsync(cancellation);
         await host.WaitForLoadsAsync();
-        Console.WriteLine($"Serving model '{ModelName}' from {basePath}; API key: {key}");
+        Console.WriteLine($"Serving model '{ModelName}' from {basePath} at {host.Address}; API key: {key}");
 
         Step(5, "Predicting the two sample instances over REST");
         using var client = new ServingClient(host.Address, key);
