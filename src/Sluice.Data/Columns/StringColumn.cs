@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Sluice.Data.Columns;
@@ -70,42 +69,37 @@ public sealed class StringColumn : Column
         _rowCount += count;
     }
 
-    /// <summary>Makes room for <paramref name="rows"/> more rows totalling at most <paramref name="bytes"/> bytes.</summary>
-    private void Reserve(int rows, int bytes)
+    /// <summary>
+    /// The raw buffers, for a reader that fills rows in its own loop (the CSV block path writes each cell straight
+    /// here instead of collecting cell positions first): after <see cref="ReserveRows"/>, write row i's bytes at
+    /// <c>BytesBuffer[OffsetsBuffer[i]..]</c>, set <c>OffsetsBuffer[i + 1]</c>, grow with <see cref="GrowBytes"/>, then
+    /// publish with <see cref="SetRowCount"/>.
+    /// </summary>
+    internal int[] OffsetsBuffer => _offsets;
+
+    /// <inheritdoc cref="OffsetsBuffer"/>
+    internal byte[] BytesBuffer => _bytes;
+
+    /// <summary>Makes room for the offsets of <paramref name="rows"/> more rows (bytes are grown as they come).</summary>
+    internal void ReserveRows(int rows) => EnsureCapacity(_rowCount + rows, _rowCount);
+
+    /// <summary>Grows the byte buffer to hold at least <paramref name="needed"/> bytes (doubling) and returns it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]   // rare: keeps the caller's loop small
+    internal byte[] GrowBytes(int needed)
     {
-        EnsureCapacity(_rowCount + rows, _rowCount);
-        int needed = _offsets[_rowCount] + bytes;
         if (needed > _bytes.Length) Array.Resize(ref _bytes, Math.Max(needed, _bytes.Length * 2));
+        return _bytes;
     }
+
+    /// <summary>Publishes rows written through <see cref="OffsetsBuffer"/>/<see cref="BytesBuffer"/>.</summary>
+    internal void SetRowCount(int rows) => _rowCount = rows;
 
     /// <summary>
-    /// Appends one row per cell <c>source[starts[i]..starts[i]+lengths[i]]</c>, <paramref name="totalLength"/> bytes
-    /// in all (the reader knows it; reserving only that keeps a reused batch from growing). A cell of up to 32 bytes
-    /// with 32 readable bytes behind its start is moved with one vector load and store (the bytes written past it are
-    /// overwritten by the next row), which beats a memmove call per short cell.
+    /// Bytes that may be written past a short cell: a cell of up to this many bytes is moved with one vector load
+    /// and store (the bytes written past it are overwritten by the next row), which beats a memmove call per cell.
+    /// A writer keeps this much room behind the current end.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]   // keeps its loop state in registers
-    internal void AppendCells(ReadOnlySpan<byte> source, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, int totalLength)
-    {
-        Reserve(starts.Length, totalLength + Slack);
-        int[] offsets = _offsets;
-        byte[] bytes = _bytes;
-        int row = _rowCount;
-        int at = offsets[row];
-        for (int i = 0; i < starts.Length; i++)
-        {
-            int start = starts[i], length = lengths[i];
-            if (length <= Slack && (uint)start + Slack <= (uint)source.Length && (uint)at + Slack <= (uint)bytes.Length)
-                Vector256.Create(source.Slice(start, Slack)).CopyTo(bytes.AsSpan(at, Slack));
-            else
-                source.Slice(start, length).CopyTo(bytes.AsSpan(at, length));
-            at += length;
-            offsets[++row] = at;
-        }
-        _rowCount = row;
-    }
-
-    private const int Slack = 32;
+    internal const int Slack = 32;
 
     /// <summary>Drops the rows after the first <paramref name="rows"/> (a reader undoing a block it could not finish).</summary>
     internal void TruncateTo(int rows)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Sluice.Data.Columns;
 using Sluice.Data.Text;
 
@@ -30,11 +32,15 @@ public sealed partial class CsvBatchReader
         bool lastField = field == width - 1;
         if (column is FloatColumn floats)
             return ConvertFloats(block, slots, width + 1, lastField, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records));
+        if (column is StringColumn strings)
+        {
+            ConvertStrings(block, slots, width + 1, lastField, strings, strings.MissingBuffer.AsSpan(row, records), suffix);
+            return true;
+        }
         LocateCells(block, slots, width + 1, lastField, _trim, starts, lengths);
         return column switch
         {
             Int64Column longs => ConvertLongs(block, starts, lengths, longs.Buffer.AsSpan(row, records), longs.MissingBuffer.AsSpan(row, records)),
-            StringColumn strings => ConvertStrings(block, starts, lengths, strings, strings.MissingBuffer.AsSpan(row, records), suffix),
             _ => false,
         };
     }
@@ -119,22 +125,43 @@ public sealed partial class CsvBatchReader
         return true;
     }
 
-    /// <summary>Marks missing cells (appended empty) and strips the label suffix, then appends the block's cells in one pass.</summary>
+    /// <summary>
+    /// Locates each cell, marks missing ones (appended empty), strips the label suffix and copies the bytes straight
+    /// into the column's buffers, all in one loop: a string cell is read once, and the earlier split into a locate
+    /// pass, a check pass and a copy pass walked the cell positions three times.
+    /// </summary>
+    /// <param name="missing">(records) the column's missing flags for this block</param>
     [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
-    private bool ConvertStrings(ReadOnlySpan<byte> block, ReadOnlySpan<int> starts, Span<int> lengths, StringColumn column, Span<bool> missing, byte[]? suffix)
+    private void ConvertStrings(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, StringColumn column, Span<bool> missing, byte[]? suffix)
     {
+        const int slack = StringColumn.Slack;
         var tokens = _missingTokens;
-        int bytes = 0;
-        for (int r = 0; r < starts.Length; r++)
+        bool trim = _trim;
+        column.ReserveRows(missing.Length);
+        int[] offsets = column.OffsetsBuffer;
+        byte[] bytes = column.BytesBuffer;
+        int row = column.RowCount;
+        int end = offsets[row];
+        ref byte source = ref MemoryMarshal.GetReference(block);
+        int at = 0;
+        for (int r = 0; r < missing.Length; r++, at += stride)
         {
-            var cell = block.Slice(starts[r], lengths[r]);
+            int start = LocateCell(block, slots, at, lastField, trim, out int length);
+            var cell = block.Slice(start, length);
             bool isMissing = tokens.Contains(cell);
             missing[r] = isMissing;
-            if (isMissing) lengths[r] = 0;
-            else if (suffix is not null && cell.EndsWith(suffix)) lengths[r] -= suffix.Length;
-            bytes += lengths[r];
+            if (isMissing) length = 0;
+            else if (suffix is not null && cell.EndsWith(suffix)) length -= suffix.Length;
+            int needed = end + Math.Max(length, slack);
+            if (needed > bytes.Length) bytes = column.GrowBytes(needed);
+            // Checked just above: `slack` bytes fit behind `end`; the load needs `slack` readable bytes behind `start`.
+            if (length <= slack && (uint)start + slack <= (uint)block.Length)
+                Vector256.LoadUnsafe(ref source, (nuint)start).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)end);
+            else
+                cell[..length].CopyTo(bytes.AsSpan(end, length));
+            end += length;
+            offsets[++row] = end;
         }
-        column.AppendCells(block, starts, lengths, bytes);
-        return true;
+        column.SetRowCount(row);
     }
 }
