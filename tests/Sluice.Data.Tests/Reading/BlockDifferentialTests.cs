@@ -88,6 +88,48 @@ public sealed class BlockDifferentialTests
         }
     }
 
+    /// <summary>
+    /// String cells written straight into a reused batch: lengths on both sides of the 32-byte vector copy (0..80
+    /// bytes, so the byte buffer grows in the middle of a block), missing tokens and the stripped suffix, read batch
+    /// by batch into one batch, must match the record path batch for batch.
+    /// </summary>
+    [Theory]
+    [InlineData(21, 300)]
+    [InlineData(22, 1000)]
+    public void Reused_batches_with_growing_string_cells_read_the_same(int seed, int capacity)
+    {
+        var random = new Random(seed);
+        var schema = CsvTestFiles.MakeSchema(onError: ErrorPolicy.Skip,
+            columns: [("a", ColumnKind.String), ("n", ColumnKind.Float32), ("label", ColumnKind.String)]);
+        schema.Columns[2].StripSuffix = ".";
+        var text = new StringBuilder("a,n,label\n");
+        for (int i = 0; i < 3_000; i++)
+        {
+            // Longer cells as the file goes on, so every reuse of the batch needs more bytes than the last.
+            int length = random.Next(0, 20 + i / 40);
+            string a = random.Next(20) == 0 ? "?" : new string((char)('a' + random.Next(26)), length);
+            string label = random.Next(3) == 0 ? "x." : new string('y', random.Next(0, 40)) + ".";
+            text.Append(a).Append(',').Append(i).Append(',').Append(label).Append('\n');
+        }
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        using var fastReader = new CsvBatchReader(new MemoryStream(bytes), schema, "test.csv") { BlocksEnabled = true };
+        using var slowReader = new CsvBatchReader(new MemoryStream(bytes), schema, "test.csv") { BlocksEnabled = false };
+        var fast = schema.CreateBatch(capacity);
+        var slow = schema.CreateBatch(capacity);
+        int rows = 0;
+        while (slowReader.ReadBatch(slow) > 0)
+        {
+            Assert.Equal(slow.RowCount, fastReader.ReadBatch(fast));
+            AssertSame(slow, slowReader.Report, fast, fastReader.Report);
+            rows += slow.RowCount;
+            Assert.Equal(rows - 1, ((FloatColumn)fast["n"]).Values[fast.RowCount - 1]);
+            Assert.DoesNotContain('.', ((StringColumn)fast["label"]).GetString(fast.RowCount - 1));
+        }
+        Assert.Equal(0, fastReader.ReadBatch(fast));
+        Assert.Equal(3_000, rows);
+    }
+
     private static (ColumnBatch Batch, ReadReport Report) ReadAll(byte[] bytes, DataSchema schema, bool blocks)
     {
         using var reader = new CsvBatchReader(new MemoryStream(bytes), schema, "test.csv") { BlocksEnabled = blocks };
