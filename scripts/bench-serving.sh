@@ -47,6 +47,13 @@ else
   sluice="$work/sluice/sluice"
 fi
 
+# The closed-loop latency client (`http-latency` suite): wrk's own latency percentiles break Little's law against a
+# server this fast (mean latency × requests far above the run's duration at one connection), so p50/p99 are
+# cross-checked with a client that times every request on the monotonic clock.
+echo "building the benchmark program (http-latency client)..." >&2
+dotnet build bench/Sluice.Benchmarks -c Release --artifacts-path artifacts/bench-serving -v quiet --nologo >/dev/null
+bench_dll="artifacts/bench-serving/bin/Sluice.Benchmarks/release/Sluice.Benchmarks.dll"
+
 base="$work/models/census"
 mkdir -p "$base"
 if [ "$linear" = 1 ]; then
@@ -114,8 +121,8 @@ warm() { BODY_FILE="$work/body-$2.json" wrk -t1 -c4 -d3s -s scripts/serving/post
 
 echo "model: $model_note; wrk -t$threads, ${seconds} s per row; $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The estimator export's signature may not list every census field; skip the ones it does not read.
-serve_extra=(); [ "$linear" = 0 ] && serve_extra=(--ignore-unknown-features)
+# Estimator exports list every census field in their signature (unused ones optional): no flag needed.
+serve_extra=()
 start_server batching "${serve_extra[@]}"
 curl -sf -H "Authorization: Bearer $SLUICE_API_KEY" -d @"$work/body-1.json" "$sluice_url" > /dev/null || { echo "smoke request to sluice failed" >&2; exit 1; }
 if [ "$with_peer" = 1 ]; then
@@ -131,6 +138,13 @@ for n in 1 32; do
     measure "sluice (batching on)" "$sluice_url" "$server_pid" "$n" "$c"
     [ "$with_peer" = 1 ] && measure "FastAPI + PyTorch peer" "$peer_url" "$peer_pid" "$n" "$c"
   done
+done
+echo
+echo "Latency cross-check, 1 instance per request (http-latency: closed loop, every request timed; busy_connections ≈ conns when the timings are sound):"
+echo
+for c in 1 8 64; do
+  echo "sluice (batching on): $(dotnet "$bench_dll" http-latency --url "$sluice_url" --body "$work/body-1.json" --connections "$c" --seconds "$seconds")"
+  [ "$with_peer" = 1 ] && echo "FastAPI + PyTorch peer: $(SLUICE_API_KEY= dotnet "$bench_dll" http-latency --url "$peer_url" --body "$work/body-1.json" --connections "$c" --seconds "$seconds")"
 done
 batches="$(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^sluice_batch_size_(sum|count)' | awk '{print $2}' | paste -sd' ')"
 stop_server

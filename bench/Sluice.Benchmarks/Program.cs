@@ -12,6 +12,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalI
     ["census"] = Sluice.Benchmarks.Estimators.CensusSuite.Run,
     ["housing"] = Sluice.Benchmarks.Estimators.HousingSuite.Run,
     ["learning"] = Sluice.Benchmarks.Learning.LearningSuite.Run,
+    ["http-latency"] = Sluice.Benchmarks.Serving.HttpLatencySuite.Run,
     [OpenBlasBaseline.SuiteName] = OpenBlasBaseline.Run, // internal: the OpenBLAS side of `gemm`, in a child process
 };
 

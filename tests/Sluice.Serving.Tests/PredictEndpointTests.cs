@@ -63,6 +63,22 @@ public sealed class PredictEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Responses_carry_a_content_length_instead_of_chunked_encoding()
+    {
+        for (int i = 0; i < 3; i++) // the per-thread response buffer is reused: later responses must not carry earlier bytes
+        {
+            int rows = i == 1 ? 5 : 1;
+            var response = await _server.PostAsync("/v1/models/census:predict", new { instances = Enumerable.Repeat(CensusLinearBundle.Young, rows).ToArray() });
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            using var json = System.Text.Json.JsonDocument.Parse(bytes);
+            Assert.Equal(rows, json.RootElement.GetProperty("predictions").GetArrayLength());
+        }
+    }
+
+    [Fact]
     public async Task Responses_use_relaxed_escaping_so_class_names_read_as_written()
     {
         var response = await _server.PostAsync("/v1/models/census:predict", new { instances = new[] { CensusLinearBundle.Young } });
