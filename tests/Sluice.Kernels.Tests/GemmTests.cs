@@ -39,7 +39,27 @@ public sealed class GemmTests
         return data;
     }
 
-    [Theory, MemberData(nameof(OddShapes)), MemberData(nameof(PathShapes))]
+    /// <summary>GEMVs of the dot form (n = 1 with A stored m×k, m = 1 with B stored n×k) and the rows form: lengths
+    /// that leave 8-row, 4-row and single-row groups, k around the 16-float vector (tails 0..15) and up to 70 and 263.</summary>
+    public static TheoryData<GemmCase> GemvShapes()
+    {
+        var data = new TheoryData<GemmCase>();
+        int[] lengths = [8, 15, 29, 70];
+        int[] ks = [1, 7, 16, 17, 31, 48, 70, 263];
+        int i = 0;
+        foreach (int length in lengths)
+            foreach (int k in ks)
+                for (int t = 0; t < 4; t++, i++)
+                {
+                    // Alternate the single column (n = 1) and the single row (m = 1) of C.
+                    bool column = i % 2 == 0;
+                    data.Add(new GemmCase(t % 2 == 1, t / 2 == 1, column ? length : 1, column ? 1 : length, k,
+                        t == 2 ? -0.5f : 1f, t == 3 ? 0.75f : 0f, t % 3));
+                }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(OddShapes)), MemberData(nameof(PathShapes)), MemberData(nameof(GemvShapes))]
     public void Fast_gemm_matches_naive_twin(GemmCase c)
     {
         foreach (int threads in new[] { 1, 2 })
