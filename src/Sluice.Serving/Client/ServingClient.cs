@@ -8,7 +8,7 @@ namespace Sluice.Serving.Client;
 
 /// <summary>
 /// A small client for a running Sluice model server: management (models, versions, default, labels) and
-/// TF Serving predict. Used by the CLI (<c>sluice models|versions|predict-remote</c>) and the quickstart.
+/// TF Serving predict. Used by the CLI (<c>sluice models|versions|predict --model</c>) and the quickstart.
 /// </summary>
 public sealed class ServingClient : IDisposable
 {
