@@ -9,8 +9,9 @@ namespace Sluice.Kernels;
 /// finds the workers busy (another thread is mid-GEMM) simply runs every part itself. Parts should share their
 /// work dynamically (e.g. take strips from a counter): a worker the OS has not scheduled by the time the caller is
 /// done is withdrawn, so its part may never run. When workers are late several jobs in a row (the machine is
-/// oversubscribed, so a second thread only adds handoffs and cache misses), the caller works alone for the next
-/// jobs and then tries again.
+/// oversubscribed, so a second thread only adds handoffs and cache misses), the caller works alone for a while and
+/// then tries again. The while is wall time, not a job count: 64 solo jobs are a few hundred microseconds of small
+/// GEMMs but six seconds of 2048² ones, which kept a briefly disturbed large workload on one core far too long.
 /// </summary>
 internal static unsafe class ParallelRunner
 {
@@ -18,11 +19,11 @@ internal static unsafe class ParallelRunner
     private static KernelWorker[] workers = [];
     private static int busy;
     private const int LateJobsBeforeBackOff = 3;
-    private const int BackOffJobs = 64;
+    private static readonly long BackOffTicks = Stopwatch.Frequency / 50; // 20 ms
     /// <summary>A worker that keeps the caller waiting more than 1/LateWaitFraction of the caller's own time is late.</summary>
     private const int LateWaitFraction = 4;
     private static int lateStreak;
-    private static int soloJobsLeft;
+    private static long soloUntil;
 
     /// <summary>Runs the parts; part 0 always runs on the calling thread.</summary>
     public static void Run(int parts, delegate*<int, void*, void> work, void* state)
@@ -32,9 +33,8 @@ internal static unsafe class ParallelRunner
             for (int part = 0; part < parts; part++) work(part, state);
             return;
         }
-        if (soloJobsLeft > 0)
+        if (Stopwatch.GetTimestamp() < Volatile.Read(ref soloUntil))
         {
-            soloJobsLeft--;
             Volatile.Write(ref busy, 0);
             for (int part = 0; part < parts; part++) work(part, state);
             return;
@@ -58,7 +58,7 @@ internal static unsafe class ParallelRunner
             if (lateStreak >= LateJobsBeforeBackOff)
             {
                 lateStreak = 0;
-                soloJobsLeft = BackOffJobs;
+                Volatile.Write(ref soloUntil, Stopwatch.GetTimestamp() + BackOffTicks);
             }
         }
         finally
