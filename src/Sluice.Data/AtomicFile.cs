@@ -1,7 +1,11 @@
 namespace Sluice.Data;
 
-/// <summary>Writes a file so that readers see the old content or the new, never a torn one.</summary>
-internal static class AtomicFile
+/// <summary>
+/// Writes a file so that readers see the old content or the new, never a torn one: a temp file beside it, flushed to
+/// disk, renamed over it (the folder is created if missing; the temp file never outlives a failure). Every layer
+/// above Data writes its small state files (schemas, model-dir state, bundle JSON, job files, profiles) through here.
+/// </summary>
+public static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {

@@ -215,15 +215,7 @@ internal static class DataCommands
             Console.Out.Write(text);
             return;
         }
-        string? directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        string temp = $"{path}.tmp-{Environment.ProcessId}";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        Sluice.Data.AtomicFile.WriteAllText(path, text);
     }
 
     private static int Run(Func<int> action)

@@ -70,7 +70,7 @@ public static class ConfiguredTraining
             ["eval"] = config.EvalFile,
             ["schema"] = JsonNode.Parse(SchemaSerializer.ToJson(config.Schema)),
         };
-        AtomicFile.Write(Path.Combine(modelDirectory, DataFileName), Encoding.UTF8.GetBytes(json.ToJsonString()));
+        Sluice.Data.AtomicFile.WriteAllBytes(Path.Combine(modelDirectory, DataFileName), Encoding.UTF8.GetBytes(json.ToJsonString()));
     }
 
     private static (DataSchema Schema, string? Train, string? Eval) LoadDataInfo(string modelDirectory)

@@ -139,5 +139,5 @@ internal static class BundleWriter
     internal static string SluiceVersion => typeof(BundleWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static void WriteJson(string directory, string name, JsonNode node)
-        => AtomicFile.Write(Path.Combine(directory, name), Encoding.UTF8.GetBytes(node.ToJsonString(Indented)));
+        => Sluice.Data.AtomicFile.WriteAllBytes(Path.Combine(directory, name), Encoding.UTF8.GetBytes(node.ToJsonString(Indented)));
 }

@@ -38,7 +38,7 @@ internal static class WarmupStore
     }
 
     public static void Save(string modelDirectory, JsonArray instances)
-        => AtomicFile.Write(Path.Combine(modelDirectory, FileName), Encoding.UTF8.GetBytes(new JsonObject { ["instances"] = instances }.ToJsonString()));
+        => Sluice.Data.AtomicFile.WriteAllBytes(Path.Combine(modelDirectory, FileName), Encoding.UTF8.GetBytes(new JsonObject { ["instances"] = instances }.ToJsonString()));
 
     public static JsonArray Load(string modelDirectory)
     {

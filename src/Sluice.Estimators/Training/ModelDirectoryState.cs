@@ -29,7 +29,7 @@ internal sealed record ModelDirectoryState(string ConfiguredSpecJson, EstimatorS
             ["batchSize"] = BatchSize,
         };
         Directory.CreateDirectory(modelDirectory);
-        AtomicFile.Write(PathIn(modelDirectory), System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+        Sluice.Data.AtomicFile.WriteAllBytes(PathIn(modelDirectory), System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
     }
 
     public static ModelDirectoryState? TryLoad(string modelDirectory)

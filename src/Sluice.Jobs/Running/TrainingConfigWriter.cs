@@ -34,14 +34,10 @@ public static class TrainingConfigWriter
         if (overrides is not null)
             foreach (var (key, value) in overrides) Apply(root, key, value);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
-        string temp = destination + ".tmp";
-        using (var writer = new StreamWriter(temp))
-        {
-            writer.WriteLine($"# Written by the Sluice job service from {sourceConfig}");
-            stream.Save(writer, assignAnchors: false);
-        }
-        File.Move(temp, destination, overwrite: true);
+        var text = new StringWriter();
+        text.WriteLine($"# Written by the Sluice job service from {sourceConfig}");
+        stream.Save(text, assignAnchors: false);
+        Sluice.Data.AtomicFile.WriteAllText(destination, text.ToString());
         return destination;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sluice.Jobs.Model;
@@ -45,24 +44,7 @@ internal static class TrialHparamsFile
     }
 
     public static void Write(string jobDirectory, JsonObject json)
-    {
-        Directory.CreateDirectory(jobDirectory);
-        string path = Path.Combine(jobDirectory, FileName);
-        string temp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(json.ToJsonString(Indented)));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        => Sluice.Data.AtomicFile.WriteAllText(Path.Combine(jobDirectory, FileName), json.ToJsonString(Indented));
 
     /// <summary>A trial value (kept as text in the trial's labels) as the JSON type of its parameter.</summary>
     private static JsonNode? Typed(ParameterType type, string text) => type switch

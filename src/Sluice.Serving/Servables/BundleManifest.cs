@@ -43,7 +43,7 @@ internal static class BundleManifest
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string relative in relativeFiles) files[relative] = Sha256Hex(Path.Combine(directory, relative));
-        AtomicFile.WriteAllBytes(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(new { files }));
+        Sluice.Data.AtomicFile.WriteAllBytes(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(new { files }));
     }
 
     private static string Sha256Hex(string path)
