@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Sluice.Benchmarks.Gemm;
 
@@ -11,10 +10,8 @@ namespace Sluice.Benchmarks.Gemm;
 /// by the other processes, so it is indicative too). Only single-thread runs can use it: with two threads the work
 /// of the second thread (and a spinning worker) is not on the calling thread's clock.
 /// </summary>
-internal static partial class GemmClock
+internal static class GemmClock
 {
-    private const int ClockThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID
-
     public static bool IsValid(string clock) => clock is "wall" or "cpu";
 
     /// <summary>The timing options shared by the suite and its OpenBLAS children.</summary>
@@ -57,20 +54,10 @@ internal static partial class GemmClock
     private static long Now(bool cpu)
     {
         if (!cpu) return Stopwatch.GetTimestamp();
-        if (ClockGetTime(ClockThreadCpuTime, out TimeSpec time) != 0)
+        if (!ThreadClock.TryNanoseconds(out long nanoseconds))
             throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed; use --clock wall.");
-        return time.Seconds * 1_000_000_000L + time.Nanoseconds;
+        return nanoseconds;
     }
 
     private static double Seconds(long ticks, bool cpu) => cpu ? ticks / 1e9 : (double)ticks / Stopwatch.Frequency;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
 }
