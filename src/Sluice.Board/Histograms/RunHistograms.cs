@@ -1,3 +1,4 @@
+using Sluice.Board.Logdir;
 using Sluice.Events;
 
 namespace Sluice.Board.Histograms;
@@ -9,63 +10,31 @@ namespace Sluice.Board.Histograms;
 internal sealed class RunHistograms(string name) : IDisposable
 {
     private readonly Dictionary<string, List<HistogramPoint>> _series = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EventFileReader> _readers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _brokenFiles = new(StringComparer.Ordinal);
+    private readonly EventFileTails _files = new();
 
     public string Name { get; } = name;
 
     /// <summary>Why part of this run could not be read; null when all is well.</summary>
-    public string? Error { get; private set; }
+    public string? Error => _files.Error;
 
     public IEnumerable<string> Tags => _series.Keys;
 
     public IReadOnlyList<HistogramPoint>? TryGetSeries(string tag) => _series.GetValueOrDefault(tag);
 
     /// <summary>Reads the histogram summaries appended to <paramref name="eventFiles"/> since the last call.</summary>
-    public void Tail(IReadOnlyList<string> eventFiles)
+    public void Tail(IReadOnlyList<string> eventFiles) => _files.ReadAppended(eventFiles, _series, static (reader, series) =>
     {
-        foreach (string path in eventFiles)
+        while (reader.TryReadNext(out EventRecord? record))
         {
-            if (_brokenFiles.Contains(path)) continue;
-            try
+            foreach (SummaryValue value in record.Values)
             {
-                if (!_readers.TryGetValue(path, out EventFileReader? reader))
-                {
-                    reader = new EventFileReader(path);
-                    _readers.Add(path, reader);
-                }
-                while (reader.TryReadNext(out EventRecord? record))
-                {
-                    foreach (SummaryValue value in record.Values)
-                    {
-                        if (value.Histogram is not { } histogram) continue;
-                        if (!_series.TryGetValue(value.Tag, out List<HistogramPoint>? series))
-                            _series.Add(value.Tag, series = []);
-                        series.Add(new HistogramPoint(record.Step, record.WallTime, histogram));
-                    }
-                }
-            }
-            catch (EventFileCorruptException ex)
-            {
-                MarkBroken(path, ex.Message); // keep what was read before the bad record
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                MarkBroken(path, $"Event file '{path}' could not be read: {ex.Message}");
+                if (value.Histogram is not { } histogram) continue;
+                if (!series.TryGetValue(value.Tag, out List<HistogramPoint>? points))
+                    series.Add(value.Tag, points = []);
+                points.Add(new HistogramPoint(record.Step, record.WallTime, histogram));
             }
         }
-    }
+    });
 
-    private void MarkBroken(string path, string message)
-    {
-        _brokenFiles.Add(path);
-        if (_readers.Remove(path, out EventFileReader? reader)) reader.Dispose();
-        Error = Error is null ? message : $"{Error}\n{message}";
-    }
-
-    public void Dispose()
-    {
-        foreach (EventFileReader reader in _readers.Values) reader.Dispose();
-        _readers.Clear();
-    }
+    public void Dispose() => _files.Dispose();
 }

@@ -15,8 +15,7 @@ internal sealed class RunState : IScalarSink, IDisposable
 
     private readonly ConcurrentDictionary<string, ScalarSeries> _series = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScalarSeries>.AlternateLookup<ReadOnlySpan<char>> _seriesBySpan;
-    private readonly Dictionary<string, EventFileReader> _readers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _brokenFiles = new(StringComparer.Ordinal);
+    private readonly EventFileTails _files = new();
     private readonly Lock _tailGate = new();
     // Tags seen as UTF-8 bytes, so the hot path matches bytes instead of decoding a string per event.
     private readonly List<(byte[] Utf8, ScalarSeries Series)> _tagCache = [];
@@ -34,7 +33,7 @@ internal sealed class RunState : IScalarSink, IDisposable
     public string Directory { get; }
 
     /// <summary>Why part of this run could not be read (a corrupt or vanished event file); null when all is well.</summary>
-    public string? Error { get; private set; }
+    public string? Error => _files.Error;
 
     /// <summary>Total points across tags, bumped on every append: clients redraw when it changes.</summary>
     public long Version { get; private set; }
@@ -46,35 +45,7 @@ internal sealed class RunState : IScalarSink, IDisposable
     /// <summary>Reads what was appended to the run's event files since the last call.</summary>
     public void Tail(IReadOnlyList<string> eventFiles)
     {
-        lock (_tailGate)
-        {
-            foreach (string path in eventFiles)
-            {
-                if (_brokenFiles.Contains(path)) continue;
-                try
-                {
-                    if (!_readers.TryGetValue(path, out EventFileReader? reader))
-                    {
-                        reader = new EventFileReader(path);
-                        _readers.Add(path, reader);
-                    }
-                    reader.ReadScalars(this);
-                }
-                catch (EventFileCorruptException ex)
-                {
-                    // Keep what was read before the bad record, show the error, and stop retrying this file.
-                    MarkBroken(path, ex.Message);
-                }
-                catch (IOException ex)
-                {
-                    MarkBroken(path, $"Event file '{path}' could not be read: {ex.Message}");
-                }
-                catch (UnauthorizedAccessException ex)
-                {
-                    MarkBroken(path, $"Event file '{path}' could not be read: {ex.Message}");
-                }
-            }
-        }
+        lock (_tailGate) _files.ReadAppended(eventFiles, this, static (reader, run) => reader.ReadScalars(run));
     }
 
     void IScalarSink.Add(ReadOnlySpan<byte> tagUtf8, long step, double wallTime, float value)
@@ -119,19 +90,9 @@ internal sealed class RunState : IScalarSink, IDisposable
         return series;
     }
 
-    private void MarkBroken(string path, string message)
-    {
-        _brokenFiles.Add(path);
-        if (_readers.Remove(path, out EventFileReader? reader)) reader.Dispose();
-        Error = Error is null ? message : $"{Error}\n{message}";
-    }
 
     public void Dispose()
     {
-        lock (_tailGate)
-        {
-            foreach (EventFileReader reader in _readers.Values) reader.Dispose();
-            _readers.Clear();
-        }
+        lock (_tailGate) _files.Dispose();
     }
 }
