@@ -135,21 +135,7 @@ public sealed class TrainingKnobTests
         }
 
         var before = trained.ToDictionary(v => v.Name, v => (float[])v.Values.Clone());
-        var expected = new Dictionary<string, double[]>();
-        foreach (var v in trained)
-        {
-            var numeric = new double[v.Values.Length];
-            for (int i = 0; i < v.Values.Length; i++)
-            {
-                float original = v.Values[i];
-                const float h = 2e-3f;
-                v.Values[i] = original + h; double plus = Loss();
-                v.Values[i] = original - h; double minus = Loss();
-                v.Values[i] = original;
-                numeric[i] = (plus - minus) / (2 * h);
-            }
-            expected[v.Name] = numeric;
-        }
+        var expected = FiniteDifferences.Gradients(trained, Loss);
         new ModelTrainer(p, head, spec, rows.Length, seed: 0).Step(data, rows, 0);
         foreach (var v in trained)
             for (int i = 0; i < v.Values.Length; i++)
