@@ -164,30 +164,13 @@ public sealed class EstimatorExportTests(CensusExportFixture exports) : IClassFi
         double v1 = PredictInProcess(exports.FirstExport).Logits[0], v2 = PredictInProcess(exports.SecondExport).Logits[0];
         string body = System.Text.Json.JsonSerializer.Serialize(new { instances = new[] { Instances[0] } });
 
-        using var stop = new CancellationTokenSource();
-        int ok = 0, sawV2 = 0;
-        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var response = await server.Client.PostAsync("/v1/models/census:predict", TestServer.RawJson(body));
-                string text = await response.Content.ReadAsStringAsync();
-                if (!response.IsSuccessStatusCode) { failures.Add($"{(int)response.StatusCode} {text}"); continue; }
-                double logit = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("predictions")[0].GetProperty("logits")[0].GetDouble();
-                if (Math.Abs(logit - v2) < 1e-5) Interlocked.Increment(ref sawV2);
-                else if (Math.Abs(logit - v1) > 1e-5) failures.Add($"logit {logit} is neither version");
-                Interlocked.Increment(ref ok);
-            }
-        })).ToArray();
-
-        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > 20), "traffic on version 1");
+        var traffic = VersionSwapTraffic.Start(server.Client, "/v1/models/census:predict", body, v1, v2, tolerance: 1e-5);
+        await TestServer.EventuallyAsync(() => Task.FromResult(traffic.Ok > 20), "traffic on version 1");
         // Copied file by file (not renamed into place): the poller may see it half-copied, fail it and retry.
         CopyDirectory(exports.SecondExport, Path.Combine(basePath, "2"));
-        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sawV2) > 20), "traffic on version 2");
-        stop.Cancel();
-        await Task.WhenAll(clients);
-        Assert.Empty(failures);
+        await TestServer.EventuallyAsync(() => Task.FromResult(traffic.SawNew > 20), "traffic on version 2");
+        await traffic.StopAsync();
+        Assert.Empty(traffic.Failures);
         var status = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/census/versions/2"));
         Assert.Equal("AVAILABLE", status.GetProperty("model_version_status")[0].GetProperty("state").GetString());
     }

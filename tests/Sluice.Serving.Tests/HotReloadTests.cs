@@ -19,36 +19,19 @@ public sealed class HotReloadTests
         double v1 = CensusLinearBundle.ExpectedLogit(CensusLinearBundle.Young, -6f), v2 = CensusLinearBundle.ExpectedLogit(CensusLinearBundle.Young, -2f);
         string body = JsonSerializer.Serialize(new { instances = new[] { CensusLinearBundle.Young } });
 
-        using var stop = new CancellationTokenSource();
-        int ok = 0, sawV2 = 0;
-        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var response = await server.Client.PostAsync("/v1/models/census:predict", TestServer.RawJson(body));
-                string text = await response.Content.ReadAsStringAsync();
-                if (!response.IsSuccessStatusCode) { failures.Add($"{(int)response.StatusCode} {text}"); continue; }
-                double logit = JsonDocument.Parse(text).RootElement.GetProperty("predictions")[0].GetProperty("logits")[0].GetDouble();
-                if (Math.Abs(logit - v2) < 1e-4) Interlocked.Increment(ref sawV2);
-                else if (Math.Abs(logit - v1) > 1e-4) failures.Add($"logit {logit} is neither version");
-                Interlocked.Increment(ref ok);
-            }
-        })).ToArray();
-
-        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > 50), "traffic on v1");
+        var traffic = VersionSwapTraffic.Start(server.Client, "/v1/models/census:predict", body, v1, v2, tolerance: 1e-4);
+        await TestServer.EventuallyAsync(() => Task.FromResult(traffic.Ok > 50), "traffic on v1");
         CensusLinearBundle.Write(basePath, 2, bias: -2f);
-        await TestServer.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref sawV2) > 50), "traffic on v2");
+        await TestServer.EventuallyAsync(() => Task.FromResult(traffic.SawNew > 50), "traffic on v2");
         await TestServer.EventuallyAsync(async () =>
         {
             var status = await TestServer.ReadJsonAsync(await server.Client.GetAsync("/v1/models/census"));
             return status.GetProperty("model_version_status").GetArrayLength() == 1; // v1 drained and unloaded
         }, "v1 unloaded");
-        stop.Cancel();
-        await Task.WhenAll(clients);
+        await traffic.StopAsync();
 
-        Assert.Empty(failures);
-        Assert.True(ok > 100, $"only {ok} requests");
+        Assert.Empty(traffic.Failures);
+        Assert.True(traffic.Ok > 100, $"only {traffic.Ok} requests");
         Assert.Contains("sluice_model_unloads_total 1", await server.Client.GetStringAsync("/metrics"));
     }
 
