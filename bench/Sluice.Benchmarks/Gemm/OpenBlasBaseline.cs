@@ -18,7 +18,7 @@ internal static unsafe class OpenBlasBaseline
     {
         int threads = int.Parse(BenchSuites.Option(args, "--threads", "1"));
         string transpose = BenchSuites.Option(args, "--transpose", "NN");
-        double minSeconds = double.Parse(BenchSuites.Option(args, "--min-seconds", "0.3"), System.Globalization.CultureInfo.InvariantCulture);
+        double minSeconds = double.Parse(BenchSuites.Option(args, "--min-seconds", "0.15"), System.Globalization.CultureInfo.InvariantCulture);
         var timing = GemmClock.Options(args);
         int misalign = int.Parse(BenchSuites.Option(args, "--misalign", "0"), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -32,10 +32,13 @@ internal static unsafe class OpenBlasBaseline
 
         bool transA = transpose[0] == 'T', transB = transpose[1] == 'T';
         string? request;
+        // The parent asks for the same shape many rounds in a row: keep its operands rather than refill them each time.
+        (string Request, GemmOperands Operands)? last = null;
         while ((request = Console.ReadLine()) is not null)
         {
             GemmShape shape = GemmShape.Select(request.Trim())[0];
-            var operands = GemmOperands.Create(shape, misalign);
+            if (last?.Request != request) last = (request, GemmOperands.Create(shape, misalign));
+            var operands = last.Value.Operands;
             int lda = transA ? shape.M : shape.K, ldb = transB ? shape.K : shape.N;
             double seconds;
             fixed (float* pa = operands.A, pb = operands.B, pc = operands.C)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sluice.Kernels;
 
@@ -24,6 +25,14 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         float* a5 = a + Math.Min(5, mr - 1) * aRowStride;
         float* a6 = a + Math.Min(6, mr - 1) * aRowStride;
         float* a7 = a + Math.Min(7, mr - 1) * aRowStride;
+        // Start fetching the C tile now: it is read (beta ≠ 0, every k block after the first) or written back after
+        // the k loop, and on large problems its 16 lines are in L3 or memory. Without this the kernel ends with a
+        // stall of several hundred cycles per tile (≈ 20 % of a 2048² GEMM).
+        for (int r = 0; r < mr; r++)
+        {
+            Sse.Prefetch0(c + r * ldc);
+            Sse.Prefetch0(c + r * ldc + 16);
+        }
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
             c60 = default, c61 = default, c70 = default, c71 = default;
