@@ -82,28 +82,89 @@ public sealed partial class CsvBatchReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsBlank(byte b) => (b < 64) & (((1UL << ' ' | 1UL << '\t') >> b) & 1) != 0;
 
-    /// <summary>Locates and parses in one loop (a float column's cells are read once, so a second pass only costs).</summary>
+    /// <summary>
+    /// Locates and parses in one loop (a float column's cells are read once, so a second pass only costs). Plain
+    /// integers of up to 8 digits, the usual cell of a census-like file (ages, weights, hours), go through
+    /// <see cref="ConvertShortIntegers"/>; every other cell, one at a time, through the general parser.
+    /// </summary>
     /// <param name="values">(records) the column's rows for this block</param>
     /// <param name="missing">(records) their missing flags</param>
     [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
     private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, Span<float> values, Span<bool> missing)
     {
-        var tokens = _missingTokens;
-        bool trim = _trim;
-        int at = 0;
-        for (int r = 0; r < values.Length; r++, at += stride)
+        int r = 0;
+        if (_shortIntegersFirst)
         {
-            int start = LocateCell(block, slots, at, lastField, trim, out int length);
-            if (tokens.Contains(block.Slice(start, length)))
+            // After this many cells that are not short integers (a column of decimals) the rest of the block goes
+            // straight to the general loop: the detours cost a loop exit and re-entry each.
+            for (int detours = 0; detours < 16; detours++)
             {
-                missing[r] = true;
-                values[r] = 0;
-                continue;
+                r = ConvertShortIntegers(block, slots, stride, lastField, _trim, values, missing, r);
+                if (r == values.Length) return true;
+                if (!ConvertFloatCell(block, slots, r * stride, lastField, out values[r], out missing[r])) return false;
+                r++;
             }
-            if (!Utf8Number.TryParseFloat(block, start, length, out values[r])) return false;
-            missing[r] = false;
+        }
+        for (; r < values.Length; r++)
+        {
+            if (!ConvertFloatCell(block, slots, r * stride, lastField, out values[r], out missing[r])) return false;
         }
         return true;
+    }
+
+    /// <summary>One float cell through the general path: a missing token, or any number <see cref="Utf8Number"/> reads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ConvertFloatCell(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int at, bool lastField, out float value, out bool missing)
+    {
+        int start = LocateCell(block, slots, at, lastField, _trim, out int length);
+        missing = _missingTokens.Contains(block.Slice(start, length));
+        if (missing)
+        {
+            value = 0;
+            return true;
+        }
+        return Utf8Number.TryParseFloat(block, start, length, out value);
+    }
+
+    /// <summary>
+    /// Converts cells from row <paramref name="r"/> on while each is an optional sign and 1–8 digits (one word read,
+    /// checked and combined by <see cref="SwarInteger"/>); returns the row of the first other cell (a decimal, a
+    /// missing token, a longer number, text, or a cell within 8 bytes of the block's end), or the row count.
+    /// The result equals the general parser's: an integer below 10^8 converts to the nearest float in one rounding.
+    /// Only used when no missing token looks like such an integer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // no call inside: the loop state stays in registers
+    private static int ConvertShortIntegers(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, bool trim, Span<float> values, Span<bool> missing, int r)
+    {
+        // Unchecked reads: the tokenizer wrote every slot inside the block, and `slots` holds exactly the rows'
+        // field slots (r·stride and r·stride + 1 for r < rows), so only the 8-byte word needs a bounds test.
+        ref byte source = ref MemoryMarshal.GetReference(block);
+        ref int slot = ref MemoryMarshal.GetReference(slots);
+        ref float value = ref MemoryMarshal.GetReference(values);
+        ref bool isMissing = ref MemoryMarshal.GetReference(missing);
+        int lastWord = block.Length - sizeof(ulong);
+        int rows = values.Length;
+        for (int at = r * stride; r < rows; r++, at += stride)
+        {
+            int start = Unsafe.Add(ref slot, at) + 1;
+            int end = Unsafe.Add(ref slot, at + 1);
+            if (lastField && end > start && Unsafe.Add(ref source, end - 1) == '\r') end--;
+            if (trim)
+            {
+                while (start < end && IsBlank(Unsafe.Add(ref source, start))) start++;
+                while (end > start && IsBlank(Unsafe.Add(ref source, end - 1))) end--;
+            }
+            byte first = Unsafe.Add(ref source, start);   // the delimiter or newline when the cell is empty: no sign
+            bool negative = first == '-';
+            if (negative | first == '+') start++;
+            if ((uint)(end - start - 1) >= sizeof(ulong) || start > lastWord) break;
+            ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, start));
+            if (!SwarInteger.TryParse(word, end - start, out uint digits)) break;
+            float magnitude = (int)digits;
+            Unsafe.Add(ref value, r) = negative ? -magnitude : magnitude;
+            Unsafe.Add(ref isMissing, r) = false;
+        }
+        return r;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
@@ -127,41 +188,87 @@ public sealed partial class CsvBatchReader
 
     /// <summary>
     /// Locates each cell, marks missing ones (appended empty), strips the label suffix and copies the bytes straight
-    /// into the column's buffers, all in one loop: a string cell is read once, and the earlier split into a locate
-    /// pass, a check pass and a copy pass walked the cell positions three times.
+    /// into the column's buffers, all in one loop (<see cref="CopyStringCells"/>): a string cell is read once, and the
+    /// earlier split into a locate pass, a check pass and a copy pass walked the cell positions three times. The loop
+    /// stops when the byte buffer is short; it is grown here, outside the loop, which so has no call in it.
     /// </summary>
     /// <param name="missing">(records) the column's missing flags for this block</param>
-    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ConvertStrings(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, StringColumn column, Span<bool> missing, byte[]? suffix)
     {
-        const int slack = StringColumn.Slack;
-        var tokens = _missingTokens;
-        bool trim = _trim;
         column.ReserveRows(missing.Length);
-        int[] offsets = column.OffsetsBuffer;
-        byte[] bytes = column.BytesBuffer;
-        int row = column.RowCount;
-        int end = offsets[row];
-        ref byte source = ref MemoryMarshal.GetReference(block);
-        int at = 0;
-        for (int r = 0; r < missing.Length; r++, at += stride)
+        int first = column.RowCount;
+        var cells = new StringCells(column.OffsetsBuffer.AsSpan(first, missing.Length + 1), column.BytesBuffer, missing, column.OffsetsBuffer[first]);
+        int r = 0;
+        while ((r = CopyStringCells(block, slots, stride, lastField, _trim, _missingTokens, suffix, ref cells, r)) < missing.Length)
         {
-            int start = LocateCell(block, slots, at, lastField, trim, out int length);
-            var cell = block.Slice(start, length);
-            bool isMissing = tokens.Contains(cell);
-            missing[r] = isMissing;
-            if (isMissing) length = 0;
-            else if (suffix is not null && cell.EndsWith(suffix)) length -= suffix.Length;
-            int needed = end + Math.Max(length, slack);
-            if (needed > bytes.Length) bytes = column.GrowBytes(needed);
-            // Checked just above: `slack` bytes fit behind `end`; the load needs `slack` readable bytes behind `start`.
-            if (length <= slack && (uint)start + slack <= (uint)block.Length)
-                Vector256.LoadUnsafe(ref source, (nuint)start).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(bytes), (nuint)end);
-            else
-                cell[..length].CopyTo(bytes.AsSpan(end, length));
-            end += length;
-            offsets[++row] = end;
+            // The next cell does not fit (with the vector copy's slack): grow, then go on from that cell.
+            cells.Bytes = column.GrowBytes(cells.End + Math.Max(block.Length - slots[r * stride], StringColumn.Slack));
         }
-        column.SetRowCount(row);
+        column.SetRowCount(first + missing.Length);
+    }
+
+    /// <summary>Where <see cref="CopyStringCells"/> writes: the block's rows of a <see cref="StringColumn"/>.</summary>
+    private ref struct StringCells(Span<int> offsets, byte[] bytes, Span<bool> missing, int end)
+    {
+        public Span<int> Offsets = offsets;   // (rows + 1) the rows' offsets, the first already set
+        public byte[] Bytes = bytes;          // the column's byte buffer
+        public Span<bool> Missing = missing;  // (rows) the rows' missing flags
+        public int End = end;                 // where the next row's bytes go
+    }
+
+    /// <summary>
+    /// Converts string cells from row <paramref name="r"/> on; returns the row count, or the row whose bytes (plus
+    /// <see cref="StringColumn.Slack"/>) do not fit in <see cref="StringCells.Bytes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // no call inside: the loop state stays in registers
+    private static int CopyStringCells(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, bool trim,
+        MissingTokenSet tokens, byte[]? suffix, ref StringCells cells, int r)
+    {
+        const int slack = StringColumn.Slack;
+        // Unchecked reads as in ConvertShortIntegers: every slot lies inside the block.
+        ref byte source = ref MemoryMarshal.GetReference(block);
+        ref int slot = ref MemoryMarshal.GetReference(slots);
+        ref int offset = ref MemoryMarshal.GetReference(cells.Offsets);
+        ref bool isMissing = ref MemoryMarshal.GetReference(cells.Missing);
+        byte[] bytes = cells.Bytes;
+        ref byte target = ref MemoryMarshal.GetArrayDataReference(bytes);
+        int capacity = bytes.Length;
+        int lastVector = block.Length - slack;
+        int suffixLength = suffix?.Length ?? 0;
+        byte suffixLast = suffixLength > 0 ? suffix![^1] : (byte)0;
+        int end = cells.End;
+        int rows = cells.Missing.Length;
+        for (int at = r * stride; r < rows; r++, at += stride)
+        {
+            int start = Unsafe.Add(ref slot, at) + 1;
+            int stop = Unsafe.Add(ref slot, at + 1);
+            if (lastField && stop > start && Unsafe.Add(ref source, stop - 1) == '\r') stop--;
+            if (trim)
+            {
+                while (start < stop && IsBlank(Unsafe.Add(ref source, start))) start++;
+                while (stop > start && IsBlank(Unsafe.Add(ref source, stop - 1))) stop--;
+            }
+            int length = stop - start;
+            bool cellMissing = tokens.Contains(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start), length));
+            Unsafe.Add(ref isMissing, r) = cellMissing;
+            if (cellMissing) length = 0;
+            // The last byte first: it rules out almost every cell without a comparison call.
+            else if (suffixLength > 0 && length >= suffixLength && Unsafe.Add(ref source, stop - 1) == suffixLast
+                && (suffixLength == 1 || block.Slice(start, length).EndsWith(suffix)))
+            {
+                length -= suffixLength;
+            }
+            if (end + Math.Max(length, slack) > capacity) break;
+            // Checked just above: `slack` bytes fit behind `end`; the load needs `slack` readable bytes behind `start`.
+            if (length <= slack && start <= lastVector)
+                Vector256.LoadUnsafe(ref source, (nuint)start).StoreUnsafe(ref target, (nuint)end);
+            else
+                block.Slice(start, length).CopyTo(bytes.AsSpan(end, length));
+            end += length;
+            Unsafe.Add(ref offset, r + 1) = end;
+        }
+        cells.End = end;
+        return r;
     }
 }

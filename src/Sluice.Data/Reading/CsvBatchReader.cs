@@ -51,9 +51,14 @@ public sealed partial class CsvBatchReader : IBatchReader
         _trim = _schema.Read.TrimWhitespace;
         _commentPrefix = _schema.Read.CommentPrefix is { Length: > 0 } prefix ? Encoding.UTF8.GetBytes(prefix) : null;
         _stripSuffixes = _schema.Columns.ConvertAll(c => c.StripSuffix is { Length: > 0 } suffix ? Encoding.UTF8.GetBytes(suffix) : null).ToArray();
+        _shortIntegersFirst = BitConverter.IsLittleEndian && !_missingTokens.HasIntegerLikeToken;
     }
 
     private readonly byte[]?[] _stripSuffixes;
+
+    // The block path's integer shortcut would read a token such as "-1" or "0" as a number: with one, float columns
+    // take the general parser, which checks the tokens first.
+    private readonly bool _shortIntegersFirst;
 
     /// <summary>Opens <paramref name="path"/> for streaming.</summary>
     public static CsvBatchReader Open(string path, DataSchema schema) =>

@@ -24,6 +24,9 @@ internal sealed class MissingTokenSet
         }
     }
 
+    /// <summary>true when some token is made of digits and signs only (so it could also be read as an integer).</summary>
+    public bool HasIntegerLikeToken => _tokens.Any(token => token.Length > 0 && token.All(b => b is >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'+'));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(ReadOnlySpan<byte> cell)
     {
