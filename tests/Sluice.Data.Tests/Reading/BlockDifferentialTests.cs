@@ -130,6 +130,69 @@ public sealed class BlockDifferentialTests
         Assert.Equal(3_000, rows);
     }
 
+    /// <summary>
+    /// Float columns of integers, which the block path reads one 8-byte word at a time: signs, leading zeros, "-0",
+    /// 1–10 digits (9 and more take the general parser), blanks and tabs around them, integers next to decimals,
+    /// exponents, text and missing tokens, a float column last on CRLF lines so cells end at the block's end; with
+    /// "?" as the missing token, and with "-1" and "0" (digit tokens: the shortcut must not read them as numbers).
+    /// </summary>
+    [Theory]
+    [InlineData(31, false, "?")]
+    [InlineData(32, true, "?")]
+    [InlineData(33, false, "-1")]
+    [InlineData(34, true, "0")]
+    public void Integer_cells_in_float_columns_read_the_same_with_and_without_blocks(int seed, bool crlf, string missingToken)
+    {
+        var random = new Random(seed);
+        var schema = CsvTestFiles.MakeSchema(onError: ErrorPolicy.Skip,
+            columns: [("a", ColumnKind.Float32), ("name", ColumnKind.String), ("b", ColumnKind.Float32), ("c", ColumnKind.Float32)]);
+        schema.Read.MissingTokens = [missingToken];
+        string newline = crlf ? "\r\n" : "\n";
+        var text = new StringBuilder("a,name,b,c").Append(newline);
+        for (int i = 0; i < 20_000; i++)
+        {
+            text.Append(IntegerCell(random)).Append(',').Append(random.Next(10) == 0 ? "\"Zü, rich\"" : "n" + i).Append(',')
+                .Append(IntegerCell(random)).Append(',').Append(IntegerCell(random));
+            if (i < 19_999 || seed % 2 == 0) text.Append(newline);
+        }
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var (slow, slowReport) = ReadAll(bytes, schema, blocks: false);
+        var (fast, fastReport) = ReadAll(bytes, schema, blocks: true);
+
+        Assert.True(slow.RowCount > 18_000, $"only {slow.RowCount} rows");
+        Assert.True(slowReport.RowsSkipped > 100, $"only {slowReport.RowsSkipped} bad rows");
+        Assert.Contains(true, ((FloatColumn)fast["c"]).Missing[..fast.RowCount].ToArray());
+        AssertSame(slow, slowReport, fast, fastReport);
+    }
+
+    private static string IntegerCell(Random random)
+    {
+        string digits = random.Next(8) switch
+        {
+            0 => new string('0', random.Next(1, 4)) + random.Next(1000),
+            1 => random.NextInt64(100_000_000, 10_000_000_000).ToString(CultureInfo.InvariantCulture),
+            2 => random.Next(99_999_999).ToString(CultureInfo.InvariantCulture),
+            _ => random.Next(100).ToString(CultureInfo.InvariantCulture),
+        };
+        string cell = random.Next(150) switch
+        {
+            0 => "-" + digits,
+            1 => "+" + digits,
+            2 => "-0",
+            3 => "?",
+            4 => "-1",
+            5 => "0",
+            6 => digits + ".5",
+            7 => digits + "e2",
+            8 => "",
+            9 => "-",
+            10 => "1 2",
+            11 => "12a",
+            _ => digits,
+        };
+        return random.Next(4) switch { 0 => " " + cell, 1 => "\t" + cell + " ", 2 => "  " + cell + "\t", _ => cell };
+    }
+
     private static (ColumnBatch Batch, ReadReport Report) ReadAll(byte[] bytes, DataSchema schema, bool blocks)
     {
         using var reader = new CsvBatchReader(new MemoryStream(bytes), schema, "test.csv") { BlocksEnabled = blocks };
