@@ -31,7 +31,7 @@ public sealed partial class CsvBatchReader
         var slots = _separators.AsSpan(field, (records - 1) * (width + 1) + 2);
         bool lastField = field == width - 1;
         if (column is FloatColumn floats)
-            return ConvertFloats(block, slots, width + 1, lastField, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records));
+            return ConvertFloats(block, slots, width + 1, lastField, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records), field);
         if (column is StringColumn strings)
         {
             ConvertStrings(block, slots, width + 1, lastField, strings, strings.MissingBuffer.AsSpan(row, records), suffix);
@@ -89,41 +89,50 @@ public sealed partial class CsvBatchReader
     /// </summary>
     /// <param name="values">(records) the column's rows for this block</param>
     /// <param name="missing">(records) their missing flags</param>
-    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
-    private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, Span<float> values, Span<bool> missing)
+    // Per field, how many more blocks skip the integer shortcut: a column of decimals would only take detours.
+    private int[] _generalFloatBlocks = [];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, Span<float> values, Span<bool> missing, int field)
     {
         int r = 0;
-        if (_shortIntegersFirst)
+        if (_generalFloatBlocks.Length != _expectedFields) _generalFloatBlocks = new int[_expectedFields];
+        if (_shortIntegersFirst && --_generalFloatBlocks[field] < 0)
         {
-            // After this many cells that are not short integers (a column of decimals) the rest of the block goes
-            // straight to the general loop: the detours cost a loop exit and re-entry each.
-            for (int detours = 0; detours < 16; detours++)
+            // A few cells that are not short integers (missing tokens, the odd decimal) take one detour each; more
+            // than that and the rest of the block, and the next 64 blocks of this field, go to the general loop.
+            for (int detours = 0; detours < 4; detours++)
             {
                 r = ConvertShortIntegers(block, slots, stride, lastField, _trim, values, missing, r);
                 if (r == values.Length) return true;
-                if (!ConvertFloatCell(block, slots, r * stride, lastField, out values[r], out missing[r])) return false;
+                if (!ConvertFloatCells(block, slots, stride, lastField, values, missing, r, r + 1)) return false;
                 r++;
             }
+            _generalFloatBlocks[field] = 64;
         }
-        for (; r < values.Length; r++)
-        {
-            if (!ConvertFloatCell(block, slots, r * stride, lastField, out values[r], out missing[r])) return false;
-        }
-        return true;
+        return ConvertFloatCells(block, slots, stride, lastField, values, missing, r, values.Length);
     }
 
-    /// <summary>One float cell through the general path: a missing token, or any number <see cref="Utf8Number"/> reads.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ConvertFloatCell(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int at, bool lastField, out float value, out bool missing)
+    /// <summary>Rows <paramref name="from"/> to <paramref name="to"/> through the general path: a missing token, or any number <see cref="Utf8Number"/> reads.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a small method of its own keeps its loop state in registers
+    private bool ConvertFloatCells(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, Span<float> values, Span<bool> missing, int from, int to)
     {
-        int start = LocateCell(block, slots, at, lastField, _trim, out int length);
-        missing = _missingTokens.Contains(block.Slice(start, length));
-        if (missing)
+        var tokens = _missingTokens;
+        bool trim = _trim;
+        int at = from * stride;
+        for (int r = from; r < to; r++, at += stride)
         {
-            value = 0;
-            return true;
+            int start = LocateCell(block, slots, at, lastField, trim, out int length);
+            if (tokens.Contains(block.Slice(start, length)))
+            {
+                missing[r] = true;
+                values[r] = 0;
+                continue;
+            }
+            if (!Utf8Number.TryParseFloat(block, start, length, out values[r])) return false;
+            missing[r] = false;
         }
-        return Utf8Number.TryParseFloat(block, start, length, out value);
+        return true;
     }
 
     /// <summary>

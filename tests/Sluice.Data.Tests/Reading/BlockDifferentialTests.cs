@@ -159,35 +159,40 @@ public sealed class BlockDifferentialTests
         var (slow, slowReport) = ReadAll(bytes, schema, blocks: false);
         var (fast, fastReport) = ReadAll(bytes, schema, blocks: true);
 
-        Assert.True(slow.RowCount > 18_000, $"only {slow.RowCount} rows");
-        Assert.True(slowReport.RowsSkipped > 100, $"only {slowReport.RowsSkipped} bad rows");
+        Assert.True(slow.RowCount > 19_000, $"only {slow.RowCount} rows");
+        Assert.True(slowReport.RowsSkipped > 50, $"only {slowReport.RowsSkipped} bad rows");
         Assert.Contains(true, ((FloatColumn)fast["c"]).Missing[..fast.RowCount].ToArray());
         AssertSame(slow, slowReport, fast, fastReport);
     }
 
+    /// <summary>
+    /// Mostly short integers (so blocks take the shortcut), about 1 % other cells (so some blocks detour a few times
+    /// and some run out of detours and finish on the general path).
+    /// </summary>
     private static string IntegerCell(Random random)
     {
-        string digits = random.Next(8) switch
+        string digits = random.Next(6) switch
         {
             0 => new string('0', random.Next(1, 4)) + random.Next(1000),
-            1 => random.NextInt64(100_000_000, 10_000_000_000).ToString(CultureInfo.InvariantCulture),
-            2 => random.Next(99_999_999).ToString(CultureInfo.InvariantCulture),
+            1 => random.Next(99_999_999).ToString(CultureInfo.InvariantCulture),
+            2 => "0",
             _ => random.Next(100).ToString(CultureInfo.InvariantCulture),
         };
-        string cell = random.Next(150) switch
+        string cell = random.Next(1000) switch
         {
-            0 => "-" + digits,
-            1 => "+" + digits,
-            2 => "-0",
-            3 => "?",
-            4 => "-1",
-            5 => "0",
-            6 => digits + ".5",
-            7 => digits + "e2",
-            8 => "",
-            9 => "-",
-            10 => "1 2",
-            11 => "12a",
+            0 => random.NextInt64(100_000_000, 10_000_000_000).ToString(CultureInfo.InvariantCulture),
+            1 => "?",
+            2 => "-1",
+            3 => digits + ".5",
+            4 => digits + "e2",
+            5 => "",
+            6 => "-",
+            7 => "1 2",
+            8 => "12a",
+            9 => "+-1",
+            < 40 => "-0",
+            < 100 => "-" + digits,
+            < 130 => "+" + digits,
             _ => digits,
         };
         return random.Next(4) switch { 0 => " " + cell, 1 => "\t" + cell + " ", 2 => "  " + cell + "\t", _ => cell };
