@@ -28,16 +28,16 @@ public sealed partial class CsvBatchReader
         var starts = _cellStarts.AsSpan(0, records);
         var lengths = _cellLengths.AsSpan(0, records);
         int width = _expectedFields;
-        var slots = _separators.AsSpan(field, (records - 1) * (width + 1) + 2);
+        var slots = _separators.AsSpan(field, (records - 1) * width + 2);
         bool lastField = field == width - 1;
         if (column is FloatColumn floats)
-            return ConvertFloats(block, slots, width + 1, lastField, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records), field);
+            return ConvertFloats(block, slots, width, lastField, floats.Buffer.AsSpan(row, records), floats.MissingBuffer.AsSpan(row, records), field);
         if (column is StringColumn strings)
         {
-            ConvertStrings(block, slots, width + 1, lastField, strings, strings.MissingBuffer.AsSpan(row, records), suffix);
+            ConvertStrings(block, slots, width, lastField, strings, strings.MissingBuffer.AsSpan(row, records), suffix);
             return true;
         }
-        LocateCells(block, slots, width + 1, lastField, _trim, starts, lengths);
+        LocateCells(block, slots, width, lastField, _trim, starts, lengths);
         return column switch
         {
             Int64Column longs => ConvertLongs(block, starts, lengths, longs.Buffer.AsSpan(row, records), longs.MissingBuffer.AsSpan(row, records)),

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Unicode;
 using Sluice.Data.Columns;
@@ -21,8 +23,9 @@ public sealed partial class CsvBatchReader
 
     private int _slowRecords;             // records the record-at-a-time path must handle before blocks resume
 
-    // Per record, Width + 1 slots: the position before its first byte, then the end of each field (the delimiter or
-    // newline after it). Field f of record r is (slots[r·(Width+1) + f] + 1 .. slots[r·(Width+1) + f + 1]).
+    // Every delimiter and newline position in order, after a -1 for the position before the block: record r's fields
+    // end at slots 1 + r·Width .. (r + 1)·Width (the last one its newline), so field f of record r is
+    // (slots[r·Width + f] + 1 .. slots[r·Width + f + 1]). Room for one 64-byte chunk's positions past the last record.
     private int[] _separators = [];
 
     /// <summary>Reads up to <paramref name="maxRecords"/> rows as a block; 0 when the next record needs the slow path.</summary>
@@ -40,7 +43,7 @@ public sealed partial class CsvBatchReader
             if (region.IsEmpty) return 0;
         }
         int width = _expectedFields;
-        if (_separators.Length < maxRecords * (width + 1)) _separators = new int[maxRecords * (width + 1)];
+        if (_separators.Length < maxRecords * width + 1 + 64) _separators = new int[maxRecords * width + 1 + 64];
 
         int records = Tokenize(region, width, maxRecords, out int consumedBytes, out int consumedLines);
         if (records == 0)
@@ -84,77 +87,108 @@ public sealed partial class CsvBatchReader
     }
 
     /// <summary>
-    /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping empty and comment
-    /// lines. Stops at <paramref name="maxRecords"/> or before a record with another field count. The scan takes 64
-    /// bytes at a time: masks of delimiter and newline bits, then one step per set bit (a delimiter is one store).
+    /// Splits complete lines into records of exactly <paramref name="width"/> fields, stopping at
+    /// <paramref name="maxRecords"/> or before the first line that is anything else (another field count, a comment
+    /// or, for one-field records, an empty line: the record path reads or skips it, then blocks resume). Two steps:
+    /// <see cref="FindSeparators"/> lists every delimiter and newline with no branch on which it is, then each
+    /// record's last separator must be a newline, and the newline count shows that no line ended early.
     /// </summary>
     private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
     {
-        var state = new TokenizerState { Width = width, MaxRecords = maxRecords, InComment = IsCommentAt(region, 0), Slots = _separators };
-        int[] slots = state.Slots;
-        slots[0] = -1;
-        byte delimiter = _delimiter;
-        int length = region.Length;
-        int blockStart = 0;
-        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(region);
-        // The current record's field count and first slot stay in locals (registers) between newlines: kept in the
-        // state struct, which EndLine takes by reference, each delimiter was a load and store through the stack.
-        int field = 0, slotBase = 0;
-        if (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated)
+        int[] slots = _separators;
+        int found = FindSeparators(region, _delimiter, slots, maxRecords * width);
+        int records = Math.Min(found / width, maxRecords);
+        for (int r = 0; r < records; r++)
         {
-            for (; blockStart + 64 <= length; blockStart += 64)
+            int lineStart = slots[r * width] + 1;
+            int lineEnd = slots[(r + 1) * width];
+            if (region[lineEnd] != '\n' || IsSkippedLine(region, lineStart, lineEnd, width))
             {
-                ulong newlines = ByteMask(ref start, blockStart, (byte)'\n');
-                ulong mask = ByteMask(ref start, blockStart, delimiter) | newlines;
-                while (mask != 0)
+                records = r;
+                break;
+            }
+        }
+        int end = records == 0 ? 0 : slots[records * width] + 1;
+        if (records > 0 && region[..end].Count((byte)'\n') != records)
+        {
+            // A line ended early (fewer fields, or an empty line): the block stops before it.
+            for (int r = 0; r < records; r++)
+            {
+                int lineStart = slots[r * width] + 1;
+                if (region[lineStart..slots[(r + 1) * width]].Contains((byte)'\n'))
                 {
-                    int bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    int p = blockStart + bit;
-                    if (((newlines >> bit) & 1) == 0)
-                    {
-                        // A delimiter. Inside a comment line the slots written here are rewritten by the next record.
-                        if (field < width) slots[slotBase + 1 + field] = p;
-                        field++;
-                    }
-                    else
-                    {
-                        state.Field = field;
-                        if (!EndLine(region, p, ref state)) goto Done;
-                        field = state.Field;
-                        slotBase = state.Base;
-                    }
+                    records = r;
+                    break;
                 }
             }
+            end = records == 0 ? 0 : slots[records * width] + 1;
         }
-        for (int p = blockStart; p < length; p++)
-        {
-            byte b = region[p];
-            if (b == delimiter)
-            {
-                if (field < width) slots[slotBase + 1 + field] = p;
-                field++;
-            }
-            else if (b == '\n')
-            {
-                state.Field = field;
-                if (!EndLine(region, p, ref state)) break;
-                field = state.Field;
-                slotBase = state.Base;
-            }
-        }
-    Done:
-        consumedBytes = state.ConsumedBytes;
-        consumedLines = state.ConsumedLines;
-        return state.Records;
+        consumedBytes = end;
+        consumedLines = records;
+        return records;
     }
 
-    private struct TokenizerState
+    /// <summary>A comment line, or an empty one standing for a one-field record: for the record path to skip.</summary>
+    private bool IsSkippedLine(ReadOnlySpan<byte> region, int lineStart, int lineEnd, int width)
     {
-        public int Width, MaxRecords, Records, Field, Lines, RecordStart, ConsumedBytes, ConsumedLines;
-        public int Base;        // the current record's first slot: Records · (Width + 1)
-        public bool InComment;
-        public int[] Slots;
+        if (_commentPrefix is not null && region[lineStart] == _commentPrefix[0] && IsCommentAt(region, lineStart)) return true;
+        return width == 1 && _schema.Read.SkipEmptyLines && (lineEnd == lineStart || (lineEnd == lineStart + 1 && region[lineStart] == '\r'));
+    }
+
+    /// <summary>
+    /// Writes the positions of delimiters and newlines in <paramref name="region"/> to slots 1, 2, … (slot 0 gets -1)
+    /// until at least <paramref name="wanted"/> are found or the region ends; returns how many. 64 bytes at a time:
+    /// one mask of separator bits, then one store per set bit, whichever separator it is (a split that branched on newline vs
+    /// delimiter mispredicted once per line). May write up to 64 slots past the count it returns.
+    /// </summary>
+    private static int FindSeparators(ReadOnlySpan<byte> region, byte delimiter, int[] slots, int wanted)
+    {
+        slots[0] = -1;
+        int count = 0;
+        int length = region.Length;
+        int p = 0;
+        ref byte start = ref MemoryMarshal.GetReference(region);
+        if (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated)
+        {
+            // Unchecked stores: the caller's slots hold wanted + 1 + 64, and a chunk starts only below `wanted`.
+            ref int slot = ref MemoryMarshal.GetArrayDataReference(slots);
+            for (; count < wanted && p + 64 <= length; p += 64)
+            {
+                ulong mask = ByteMask(ref start, p, delimiter) | ByteMask(ref start, p, (byte)'\n');
+                int bits = BitOperations.PopCount(mask);
+                // Twelve stores whatever the count (a census chunk has about eight separators): a loop over the bits
+                // mispredicted its exit once per chunk. Stores past the count hold junk that later chunks overwrite.
+                ref int at = ref Unsafe.Add(ref slot, count + 1);
+                Put(ref at, 0, p, ref mask);
+                Put(ref at, 1, p, ref mask);
+                Put(ref at, 2, p, ref mask);
+                Put(ref at, 3, p, ref mask);
+                Put(ref at, 4, p, ref mask);
+                Put(ref at, 5, p, ref mask);
+                Put(ref at, 6, p, ref mask);
+                Put(ref at, 7, p, ref mask);
+                Put(ref at, 8, p, ref mask);
+                Put(ref at, 9, p, ref mask);
+                Put(ref at, 10, p, ref mask);
+                Put(ref at, 11, p, ref mask);
+                for (int i = 12; i < bits; i++) Put(ref at, i, p, ref mask);
+                count += bits;
+            }
+        }
+        for (; count < wanted && p < length; p++)
+        {
+            byte b = region[p];
+            if (b == delimiter || b == '\n') slots[++count] = p;
+        }
+        return count;
+    }
+
+    /// <summary>Stores the position of the lowest set bit of <paramref name="mask"/> in slot <paramref name="i"/> and clears it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(ref int slots, int i, int chunk, ref ulong mask)
+    {
+        Unsafe.Add(ref slots, i) = chunk + BitOperations.TrailingZeroCount(mask);
+        mask &= mask - 1;
     }
 
     /// <summary>Bit i set where byte <paramref name="offset"/> + i equals <paramref name="value"/> (64 bytes).</summary>
@@ -167,32 +201,6 @@ public sealed partial class CsvBatchReader
         ulong low = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)offset), v).ExtractMostSignificantBits();
         ulong high = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)offset + 32), v).ExtractMostSignificantBits();
         return low | (high << 32);
-    }
-
-    /// <summary>Handles the newline at <paramref name="p"/> (ends a record, or a skipped line); false to stop tokenizing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool EndLine(ReadOnlySpan<byte> region, int p, ref TokenizerState s)
-    {
-        s.Lines++;
-        if (s.InComment || (s.Field == 0 && _schema.Read.SkipEmptyLines && (p == s.RecordStart || (p == s.RecordStart + 1 && region[s.RecordStart] == '\r'))))
-        {
-            s.InComment = false;   // a comment or empty line: skipped
-        }
-        else
-        {
-            if (s.Field + 1 != s.Width) return false;   // wrong field count: the record path reports or skips it
-            s.Slots[s.Base + s.Width] = p;
-            s.Records++;
-            s.Base += s.Width + 1;
-        }
-        s.Field = 0;
-        s.RecordStart = p + 1;
-        s.ConsumedBytes = p + 1;
-        s.ConsumedLines = s.Lines;
-        if (s.Records == s.MaxRecords) return false;
-        s.Slots[s.Base] = p;   // the next record starts after this newline
-        s.InComment = _commentPrefix is not null && IsCommentAt(region, p + 1);
-        return true;
     }
 
     private long _quoteScannedTo;       // absolute offset up to which the input has been searched for a quote
