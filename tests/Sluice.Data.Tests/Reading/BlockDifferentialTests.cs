@@ -166,6 +166,46 @@ public sealed class BlockDifferentialTests
     }
 
     /// <summary>
+    /// The tokenizer's edges: one-field records with empty lines (kept as records or skipped), dense lines whose
+    /// 64-byte chunks hold far more than twelve separators, a two-byte comment prefix next to data lines that start
+    /// with its first byte, and lines with one field too few or too many.
+    /// </summary>
+    [Theory]
+    [InlineData(41, 1, true)]
+    [InlineData(42, 1, false)]
+    [InlineData(43, 30, true)]
+    [InlineData(44, 3, false)]
+    public void Tokenizer_edges_read_the_same_with_and_without_blocks(int seed, int width, bool skipEmptyLines)
+    {
+        var random = new Random(seed);
+        var columns = Enumerable.Range(0, width).Select(c => ($"c{c}", c % 2 == 0 ? ColumnKind.Float32 : ColumnKind.String)).ToArray();
+        var schema = CsvTestFiles.MakeSchema(onError: ErrorPolicy.Skip, columns: columns);
+        schema.Read.CommentPrefix = "//";
+        schema.Read.SkipEmptyLines = skipEmptyLines;
+        schema.Read.MissingTokens = ["", "?"];
+        var text = new StringBuilder(string.Join(",", columns.Select(c => c.Item1))).Append('\n');
+        for (int i = 0; i < 20_000; i++)
+        {
+            int rare = random.Next(200);
+            if (rare == 0) { text.Append("// comment, a, b\n"); continue; }
+            if (rare == 1) { text.Append(random.Next(2) == 0 ? "\n" : "\r\n"); continue; }
+            int fields = rare == 2 ? width - 1 : rare == 3 ? width + 1 : width;
+            for (int f = 0; f < fields; f++)
+            {
+                if (f > 0) text.Append(',');
+                text.Append(f % 2 == 0 ? random.Next(10).ToString(CultureInfo.InvariantCulture) : random.Next(3) == 0 ? "/x" : "s");
+            }
+            text.Append(random.Next(10) == 0 ? "\r\n" : "\n");
+        }
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var (slow, slowReport) = ReadAll(bytes, schema, blocks: false);
+        var (fast, fastReport) = ReadAll(bytes, schema, blocks: true);
+
+        Assert.True(slow.RowCount > 19_000, $"only {slow.RowCount} rows");
+        AssertSame(slow, slowReport, fast, fastReport);
+    }
+
+    /// <summary>
     /// Mostly short integers (so blocks take the shortcut), about 1 % other cells (so some blocks detour a few times
     /// and some run out of detours and finish on the general path).
     /// </summary>
