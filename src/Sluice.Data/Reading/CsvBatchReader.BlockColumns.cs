@@ -7,11 +7,11 @@ using Sluice.Data.Text;
 namespace Sluice.Data.Reading;
 
 /// <summary>
-/// The block path's column passes. For one field of every record in the block, a first loop locates the cells
-/// (trimmed, CR dropped) into <see cref="_cellStarts"/>/<see cref="_cellLengths"/>; a second loop per column kind
-/// converts them. Two small loops keep their state in registers where one fused loop spilled it to the stack, and
-/// there is no per-cell dispatch on the kind. A conversion returns false when a cell does not parse (the record path
-/// then reports it).
+/// The block path's column passes: one loop per column over the block's records, reading each cell between two
+/// separator slots. Float and string columns locate (trim, CR) and convert in the same loop, a tight one without
+/// calls for the usual cells (short integers; short strings, copied with one vector store) that hands any other cell
+/// to a general per-cell path and then goes on; int64 columns locate first, then parse. A conversion returns false
+/// when a cell does not parse (the record path then reports it).
 /// </summary>
 public sealed partial class CsvBatchReader
 {
@@ -103,7 +103,13 @@ public sealed partial class CsvBatchReader
             // than that and the rest of the block, and the next 64 blocks of this field, go to the general loop.
             for (int detours = 0; detours < 4; detours++)
             {
-                r = ConvertShortIntegers(block, slots, stride, lastField, _trim, values, missing, r);
+                r = (_trim, lastField) switch
+                {
+                    (true, false) => ConvertShortIntegers<Yes, No>(block, slots, stride, values, missing, r),
+                    (true, true) => ConvertShortIntegers<Yes, Yes>(block, slots, stride, values, missing, r),
+                    (false, false) => ConvertShortIntegers<No, No>(block, slots, stride, values, missing, r),
+                    (false, true) => ConvertShortIntegers<No, Yes>(block, slots, stride, values, missing, r),
+                };
                 if (r == values.Length) return true;
                 if (!ConvertFloatCells(block, slots, stride, lastField, values, missing, r, r + 1)) return false;
                 r++;
@@ -143,7 +149,9 @@ public sealed partial class CsvBatchReader
     /// Only used when no missing token looks like such an integer.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // no call inside: the loop state stays in registers
-    private static int ConvertShortIntegers(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, bool trim, Span<float> values, Span<bool> missing, int r)
+    private static int ConvertShortIntegers<TTrim, TLastField>(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, Span<float> values, Span<bool> missing, int r)
+        where TTrim : struct, IOption
+        where TLastField : struct, IOption
     {
         // Unchecked reads: the tokenizer wrote every slot inside the block, and `slots` holds exactly the rows'
         // field slots (r·stride and r·stride + 1 for r < rows), so only the 8-byte word needs a bounds test.
@@ -157,8 +165,8 @@ public sealed partial class CsvBatchReader
         {
             int start = Unsafe.Add(ref slot, at) + 1;
             int end = Unsafe.Add(ref slot, at + 1);
-            if (lastField && end > start && Unsafe.Add(ref source, end - 1) == '\r') end--;
-            if (trim)
+            if (TLastField.On && end > start && Unsafe.Add(ref source, end - 1) == '\r') end--;
+            if (TTrim.On)
             {
                 while (start < end && IsBlank(Unsafe.Add(ref source, start))) start++;
                 while (end > start && IsBlank(Unsafe.Add(ref source, end - 1))) end--;
@@ -197,9 +205,8 @@ public sealed partial class CsvBatchReader
 
     /// <summary>
     /// Locates each cell, marks missing ones (appended empty), strips the label suffix and copies the bytes straight
-    /// into the column's buffers, all in one loop (<see cref="CopyStringCells"/>): a string cell is read once, and the
-    /// earlier split into a locate pass, a check pass and a copy pass walked the cell positions three times. The loop
-    /// stops when the byte buffer is short; it is grown here, outside the loop, which so has no call in it.
+    /// into the column's buffers, in one loop (<see cref="CopyStringCells"/>): a string cell is read once. That loop
+    /// has no call in it, so its state stays in registers; the cells it leaves come here one at a time.
     /// </summary>
     /// <param name="missing">(records) the column's missing flags for this block</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -208,11 +215,20 @@ public sealed partial class CsvBatchReader
         column.ReserveRows(missing.Length);
         int first = column.RowCount;
         var cells = new StringCells(column.OffsetsBuffer.AsSpan(first, missing.Length + 1), column.BytesBuffer, missing, column.OffsetsBuffer[first]);
+        var tokens = _missingTokens;
         int r = 0;
-        while ((r = CopyStringCells(block, slots, stride, lastField, _trim, _missingTokens, suffix, ref cells, r)) < missing.Length)
+        while (true)
         {
-            // The next cell does not fit (with the vector copy's slack): grow, then go on from that cell.
-            cells.Bytes = column.GrowBytes(cells.End + Math.Max(block.Length - slots[r * stride], StringColumn.Slack));
+            r = (_trim, lastField) switch
+            {
+                (true, false) => CopyStringCells<Yes, No>(block, slots, stride, tokens, suffix, ref cells, r),
+                (true, true) => CopyStringCells<Yes, Yes>(block, slots, stride, tokens, suffix, ref cells, r),
+                (false, false) => CopyStringCells<No, No>(block, slots, stride, tokens, suffix, ref cells, r),
+                (false, true) => CopyStringCells<No, Yes>(block, slots, stride, tokens, suffix, ref cells, r),
+            };
+            if (r == missing.Length) break;
+            CopyStringCell(block, slots, r * stride, lastField, column, ref cells, r, suffix);
+            r++;
         }
         column.SetRowCount(first + missing.Length);
     }
@@ -226,13 +242,35 @@ public sealed partial class CsvBatchReader
         public int End = end;                 // where the next row's bytes go
     }
 
+    /// <summary>One string cell the general way (any length, any token or suffix), growing the byte buffer as needed.</summary>
+    private void CopyStringCell(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int at, bool lastField, StringColumn column, ref StringCells cells, int r, byte[]? suffix)
+    {
+        int start = LocateCell(block, slots, at, lastField, _trim, out int length);
+        var cell = block.Slice(start, length);
+        bool isMissing = _missingTokens.Contains(cell);
+        cells.Missing[r] = isMissing;
+        if (isMissing) length = 0;
+        else if (suffix is not null && cell.EndsWith(suffix)) length -= suffix.Length;
+        // Room for the vector copies of the cells after this one, too.
+        int needed = cells.End + Math.Max(length, StringColumn.Slack);
+        if (needed > cells.Bytes.Length) cells.Bytes = column.GrowBytes(needed);
+        cell[..length].CopyTo(cells.Bytes.AsSpan(cells.End));
+        cells.End += length;
+        cells.Offsets[r + 1] = cells.End;
+    }
+
     /// <summary>
-    /// Converts string cells from row <paramref name="r"/> on; returns the row count, or the row whose bytes (plus
-    /// <see cref="StringColumn.Slack"/>) do not fit in <see cref="StringCells.Bytes"/>.
+    /// Copies string cells from row <paramref name="r"/> on with one 32-byte vector load and store each; returns the
+    /// row count, or the first row it leaves to <see cref="CopyStringCell"/>: a cell longer than
+    /// <see cref="StringColumn.Slack"/> or within that of the block's end, one whose length matches a missing token
+    /// longer than a byte, one that ends like a suffix longer than a byte, or one that would not leave the slack free
+    /// in the byte buffer. The options are type parameters so each combination compiles to a loop without their tests.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // no call inside: the loop state stays in registers
-    private static int CopyStringCells(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, bool trim,
+    private static int CopyStringCells<TTrim, TLastField>(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride,
         MissingTokenSet tokens, byte[]? suffix, ref StringCells cells, int r)
+        where TTrim : struct, IOption
+        where TLastField : struct, IOption
     {
         const int slack = StringColumn.Slack;
         // Unchecked reads as in ConvertShortIntegers: every slot lies inside the block.
@@ -240,44 +278,63 @@ public sealed partial class CsvBatchReader
         ref int slot = ref MemoryMarshal.GetReference(slots);
         ref int offset = ref MemoryMarshal.GetReference(cells.Offsets);
         ref bool isMissing = ref MemoryMarshal.GetReference(cells.Missing);
-        byte[] bytes = cells.Bytes;
-        ref byte target = ref MemoryMarshal.GetArrayDataReference(bytes);
-        int capacity = bytes.Length;
+        ref byte target = ref MemoryMarshal.GetArrayDataReference(cells.Bytes);
+        ref ulong singleByteTokens = ref MemoryMarshal.GetArrayDataReference(tokens.SingleByteBits);
+        ulong tokenLengths = tokens.LengthBits;
+        int endLimit = cells.Bytes.Length - slack;
         int lastVector = block.Length - slack;
-        int suffixLength = suffix?.Length ?? 0;
-        byte suffixLast = suffixLength > 0 ? suffix![^1] : (byte)0;
+        int suffixLast = suffix is { Length: > 0 } ? suffix[^1] : -1;   // -1 matches no byte
+        bool longSuffix = suffix is { Length: > 1 };
         int end = cells.End;
         int rows = cells.Missing.Length;
         for (int at = r * stride; r < rows; r++, at += stride)
         {
             int start = Unsafe.Add(ref slot, at) + 1;
             int stop = Unsafe.Add(ref slot, at + 1);
-            if (lastField && stop > start && Unsafe.Add(ref source, stop - 1) == '\r') stop--;
-            if (trim)
+            if (TLastField.On && stop > start && Unsafe.Add(ref source, stop - 1) == '\r') stop--;
+            if (TTrim.On)
             {
                 while (start < stop && IsBlank(Unsafe.Add(ref source, start))) start++;
                 while (stop > start && IsBlank(Unsafe.Add(ref source, stop - 1))) stop--;
             }
             int length = stop - start;
-            bool cellMissing = tokens.Contains(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start), length));
+            if (length > slack || start > lastVector || end > endLimit) break;
+            bool cellMissing = false;
+            if (((tokenLengths >> length) & 1) != 0)
+            {
+                if (length != 1) break;
+                byte b = Unsafe.Add(ref source, start);
+                cellMissing = ((Unsafe.Add(ref singleByteTokens, b >> 6) >> b) & 1) != 0;   // a shift counts mod 64
+            }
             Unsafe.Add(ref isMissing, r) = cellMissing;
             if (cellMissing) length = 0;
-            // The last byte first: it rules out almost every cell without a comparison call.
-            else if (suffixLength > 0 && length >= suffixLength && Unsafe.Add(ref source, stop - 1) == suffixLast
-                && (suffixLength == 1 || block.Slice(start, length).EndsWith(suffix)))
+            else if (length > 0 && Unsafe.Add(ref source, stop - 1) == suffixLast)
             {
-                length -= suffixLength;
+                if (longSuffix) break;
+                length--;
             }
-            if (end + Math.Max(length, slack) > capacity) break;
-            // Checked just above: `slack` bytes fit behind `end`; the load needs `slack` readable bytes behind `start`.
-            if (length <= slack && start <= lastVector)
-                Vector256.LoadUnsafe(ref source, (nuint)start).StoreUnsafe(ref target, (nuint)end);
-            else
-                block.Slice(start, length).CopyTo(bytes.AsSpan(end, length));
+            // Checked above: `slack` bytes fit behind `end`, and `slack` bytes are readable from `start`.
+            Vector256.LoadUnsafe(ref source, (nuint)start).StoreUnsafe(ref target, (nuint)end);
             end += length;
             Unsafe.Add(ref offset, r + 1) = end;
         }
         cells.End = end;
         return r;
+    }
+
+    /// <summary>A compile-time option of a column loop (<see cref="Yes"/> or <see cref="No"/>).</summary>
+    private interface IOption
+    {
+        static abstract bool On { get; }
+    }
+
+    private readonly struct Yes : IOption
+    {
+        public static bool On => true;
+    }
+
+    private readonly struct No : IOption
+    {
+        public static bool On => false;
     }
 }

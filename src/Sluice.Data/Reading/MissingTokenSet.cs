@@ -24,6 +24,12 @@ internal sealed class MissingTokenSet
         }
     }
 
+    /// <summary>Bit n set: some token has n bytes (n &lt; 64; longer tokens are not in it), for loops that inline the test.</summary>
+    public ulong LengthBits => _lengths;
+
+    /// <summary>(4) bit b of the 256 set: the one-byte token b exists.</summary>
+    public ulong[] SingleByteBits => _singleBytes;
+
     /// <summary>true when some token is made of digits and signs only (so it could also be read as an integer).</summary>
     public bool HasIntegerLikeToken => _tokens.Any(token => token.Length > 0 && token.All(b => b is >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'+'));
 

@@ -166,6 +166,37 @@ public sealed class BlockDifferentialTests
     }
 
     /// <summary>
+    /// String cells the vector-copy loop leaves to the general one: a two-byte suffix (and cells ending in only its
+    /// last byte), cells of 0–40 bytes around the 32-byte copy, two-byte and empty missing tokens, non-ASCII text,
+    /// and a string column last, so cells end at the block's end.
+    /// </summary>
+    [Theory]
+    [InlineData(51, "K.")]
+    [InlineData(52, ".")]
+    public void String_cells_with_long_suffixes_and_tokens_read_the_same_with_and_without_blocks(int seed, string suffix)
+    {
+        var random = new Random(seed);
+        var schema = CsvTestFiles.MakeSchema(onError: ErrorPolicy.Skip,
+            columns: [("n", ColumnKind.Float32), ("a", ColumnKind.String), ("label", ColumnKind.String)]);
+        schema.Columns[1].StripSuffix = suffix;
+        schema.Columns[2].StripSuffix = suffix;
+        string[] endings = ["K.", ".", "K", "", "50K.", "é.", "NA", "?"];
+        var text = new StringBuilder("n,a,label\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            string Cell() => random.Next(5) == 0 ? endings[random.Next(endings.Length)] : new string('x', random.Next(0, 40)) + endings[random.Next(endings.Length)];
+            text.Append(i).Append(',').Append(Cell()).Append(',').Append(Cell());
+            if (i < 19_999) text.Append('\n');
+        }
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var (slow, slowReport) = ReadAll(bytes, schema, blocks: false);
+        var (fast, fastReport) = ReadAll(bytes, schema, blocks: true);
+
+        Assert.Equal(20_000, slow.RowCount);
+        AssertSame(slow, slowReport, fast, fastReport);
+    }
+
+    /// <summary>
     /// The tokenizer's edges: one-field records with empty lines (kept as records or skipped), dense lines whose
     /// 64-byte chunks hold far more than twelve separators, a two-byte comment prefix next to data lines that start
     /// with its first byte, and lines with one field too few or too many.
