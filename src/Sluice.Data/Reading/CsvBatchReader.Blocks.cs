@@ -87,66 +87,99 @@ public sealed partial class CsvBatchReader
     }
 
     /// <summary>
-    /// Splits complete lines into records of exactly <paramref name="width"/> fields, stopping at
-    /// <paramref name="maxRecords"/> or before the first line that is anything else (another field count, a comment
-    /// or, for one-field records, an empty line: the record path reads or skips it, then blocks resume). Two steps:
-    /// <see cref="FindSeparators"/> lists every delimiter and newline with no branch on which it is, then each
-    /// record's last separator must be a newline, and the newline count shows that no line ended early.
+    /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping comment and empty lines
+    /// at the start, and stops at <paramref name="maxRecords"/> or before the first other line: one with another field
+    /// count (the record path reports or skips it) or a skipped line further on (the next block starts there; a
+    /// record's last slot is also the next record's start, so a skipped line cannot be taken out mid-block). Separators
+    /// are found in rounds of 2, 4, 8, … records, each checked before the next is scanned, so a block that stops early
+    /// scanned at most about twice what it used. A record's last separator must be a newline, and the newline count
+    /// shows that no line ended early.
     /// </summary>
     private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
     {
         int[] slots = _separators;
-        int found = FindSeparators(region, _delimiter, slots, maxRecords * width);
-        int records = Math.Min(found / width, maxRecords);
-        for (int r = 0; r < records; r++)
+        slots[0] = -1;
+        int found = 0, scanned = 0;   // separators in slots[1..found]; bytes searched
+        int records = 0, skipped = 0;
+        for (int round = 2; records < maxRecords; round = Math.Min(round * 2, maxRecords))
         {
-            int lineStart = slots[r * width] + 1;
-            int lineEnd = slots[(r + 1) * width];
-            if (region[lineEnd] != '\n' || IsSkippedLine(region, lineStart, lineEnd, width))
-            {
-                records = r;
-                break;
-            }
-        }
-        int end = records == 0 ? 0 : slots[records * width] + 1;
-        if (records > 0 && region[..end].Count((byte)'\n') != records)
-        {
-            // A line ended early (fewer fields, or an empty line): the block stops before it.
-            for (int r = 0; r < records; r++)
+            found = FindSeparators(region, _delimiter, slots, found, ref scanned, Math.Min(maxRecords, records + round) * width);
+            int available = Math.Min(found / width, maxRecords);
+            if (available == records) break;   // the region ends
+            int r = records;
+            for (; r < available; r++)
             {
                 int lineStart = slots[r * width] + 1;
-                if (region[lineStart..slots[(r + 1) * width]].Contains((byte)'\n'))
+                if (IsSkippedLine(region, lineStart))
+                {
+                    if (r > 0 || !RemoveLine(region, slots, 0, ref found)) break;
+                    skipped++;
+                    available = Math.Min(found / width, maxRecords);
+                    r--;
+                    continue;
+                }
+                if (region[slots[(r + 1) * width]] != '\n') break;
+            }
+            records = r;
+            if (r < available) break;
+        }
+        int end = slots[records * width] + 1;   // slot 0 is -1 unless skipped lines moved it: nothing consumed
+        int lines = region[..end].Count((byte)'\n');
+        if (lines != records + skipped)
+        {
+            // A line ended early (fewer fields): the block stops before it.
+            for (int r = 0; r < records; r++)
+            {
+                if (region[(slots[r * width] + 1)..slots[(r + 1) * width]].Contains((byte)'\n'))
                 {
                     records = r;
                     break;
                 }
             }
-            end = records == 0 ? 0 : slots[records * width] + 1;
+            end = slots[records * width] + 1;
+            lines = region[..end].Count((byte)'\n');
         }
         consumedBytes = end;
-        consumedLines = records;
+        consumedLines = lines;
         return records;
     }
 
-    /// <summary>A comment line, or an empty one standing for a one-field record: for the record path to skip.</summary>
-    private bool IsSkippedLine(ReadOnlySpan<byte> region, int lineStart, int lineEnd, int width)
+    /// <summary>A comment line, or an empty one when those are skipped.</summary>
+    private bool IsSkippedLine(ReadOnlySpan<byte> region, int lineStart)
     {
-        if (_commentPrefix is not null && region[lineStart] == _commentPrefix[0] && IsCommentAt(region, lineStart)) return true;
-        return width == 1 && _schema.Read.SkipEmptyLines && (lineEnd == lineStart || (lineEnd == lineStart + 1 && region[lineStart] == '\r'));
+        byte first = region[lineStart];
+        if (_commentPrefix is not null && first == _commentPrefix[0] && IsCommentAt(region, lineStart)) return true;
+        return _schema.Read.SkipEmptyLines && (first == '\n' || (first == '\r' && region[lineStart + 1] == '\n'));
     }
 
     /// <summary>
-    /// Writes the positions of delimiters and newlines in <paramref name="region"/> to slots 1, 2, … (slot 0 gets -1)
-    /// until at least <paramref name="wanted"/> are found or the region ends; returns how many. 64 bytes at a time:
-    /// one mask of separator bits, then one store per set bit, whichever separator it is (a split that branched on newline vs
-    /// delimiter mispredicted once per line). May write up to 64 slots past the count it returns.
+    /// Takes the separators of the line after slot <paramref name="at"/> out of the list (the later ones move down),
+    /// so that slot holds the line's newline; false when that newline is not in the list.
     /// </summary>
-    private static int FindSeparators(ReadOnlySpan<byte> region, byte delimiter, int[] slots, int wanted)
+    private static bool RemoveLine(ReadOnlySpan<byte> region, int[] slots, int at, ref int found)
     {
-        slots[0] = -1;
-        int count = 0;
+        int newline = at + 1;
+        while (newline <= found && region[slots[newline]] != '\n') newline++;
+        if (newline > found) return false;
+        slots[at] = slots[newline];
+        Array.Copy(slots, newline + 1, slots, at + 1, found - newline);
+        found -= newline - at;
+        return true;
+    }
+
+    /// <summary>
+    /// Appends the positions of delimiters and newlines in <paramref name="region"/> from byte
+    /// <paramref name="scanned"/> on to slots <paramref name="found"/> + 1, … until at least
+    /// <paramref name="wanted"/> are listed or the region ends; returns how many are listed and moves
+    /// <paramref name="scanned"/> past the bytes searched. 64 bytes at a time: one mask of separator bits, then one
+    /// store per set bit, whichever separator it is (a split that branched on newline vs delimiter mispredicted once
+    /// per line). May write up to 64 slots past the count it returns.
+    /// </summary>
+    private static int FindSeparators(ReadOnlySpan<byte> region, byte delimiter, int[] slots, int found, ref int scanned, int wanted)
+    {
+        int count = found;
         int length = region.Length;
-        int p = 0;
+        int p = scanned;
         ref byte start = ref MemoryMarshal.GetReference(region);
         if (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated)
         {
@@ -180,6 +213,7 @@ public sealed partial class CsvBatchReader
             byte b = region[p];
             if (b == delimiter || b == '\n') slots[++count] = p;
         }
+        scanned = p;
         return count;
     }
 
