@@ -67,7 +67,11 @@ public sealed partial class CsvBatchReader
         {
             int c = _columnOfField[f];
             if (c < 0) continue;
+            // Slot r·Width is record r - 1's newline, the end of its last field; after a skipped line, record r starts
+            // later: field 0 reads those starts, put in place for it alone.
+            if (f == 0) SwapSkippedLineStarts();
             bool ok = ConvertField(block, f, records, batch.Columns[c], row, _stripSuffixes[c]);
+            if (f == 0) SwapSkippedLineStarts();
             if (!ok)
             {
                 // A cell did not parse: undo the block and let the record path find and report it.
@@ -99,6 +103,7 @@ public sealed partial class CsvBatchReader
     {
         int[] slots = _separators;
         slots[0] = -1;
+        _skipCount = 0;
         int found = 0, scanned = 0;   // separators in slots[1..found]; bytes searched
         int records = 0, skipped = 0;
         for (int round = 2; records < maxRecords; round = Math.Min(round * 2, maxRecords))
@@ -109,10 +114,14 @@ public sealed partial class CsvBatchReader
             int r = records;
             for (; r < available; r++)
             {
-                int lineStart = slots[r * width] + 1;
+                int lineStart = LineStart(slots, r, width);
                 if (IsSkippedLine(region, lineStart))
                 {
-                    if (r > 0 || !RemoveLine(region, slots, 0, ref found)) break;
+                    // Its separators leave the list; the record after it starts after its newline (see _skips). A
+                    // one-field record's start slot is also the previous record's only end: the block stops there.
+                    if ((r > 0 && width == 1) || !RemoveLine(region, slots, r * width, ref found, out int newline)) break;
+                    if (r == 0) slots[0] = newline;
+                    else AddSkip(r, newline);
                     skipped++;
                     available = Math.Min(found / width, maxRecords);
                     r--;
@@ -130,7 +139,7 @@ public sealed partial class CsvBatchReader
             // A line ended early (fewer fields): the block stops before it.
             for (int r = 0; r < records; r++)
             {
-                if (region[(slots[r * width] + 1)..slots[(r + 1) * width]].Contains((byte)'\n'))
+                if (region[LineStart(slots, r, width)..slots[(r + 1) * width]].Contains((byte)'\n'))
                 {
                     records = r;
                     break;
@@ -153,18 +162,56 @@ public sealed partial class CsvBatchReader
     }
 
     /// <summary>
-    /// Takes the separators of the line after slot <paramref name="at"/> out of the list (the later ones move down),
-    /// so that slot holds the line's newline; false when that newline is not in the list.
+    /// Takes the separators of the line after slot <paramref name="at"/> out of the list (the later ones move down)
+    /// and gives its <paramref name="newline"/>; false when that newline is not in the list.
     /// </summary>
-    private static bool RemoveLine(ReadOnlySpan<byte> region, int[] slots, int at, ref int found)
+    private static bool RemoveLine(ReadOnlySpan<byte> region, int[] slots, int at, ref int found, out int newline)
     {
-        int newline = at + 1;
-        while (newline <= found && region[slots[newline]] != '\n') newline++;
-        if (newline > found) return false;
-        slots[at] = slots[newline];
-        Array.Copy(slots, newline + 1, slots, at + 1, found - newline);
-        found -= newline - at;
+        int last = at + 1;
+        while (last <= found && region[slots[last]] != '\n') last++;
+        newline = last <= found ? slots[last] : -1;
+        if (last > found) return false;
+        Array.Copy(slots, last + 1, slots, at + 1, found - last);
+        found -= last - at;
         return true;
+    }
+
+    // Records that follow a skipped line inside the block: (record, position of the skipped line's newline) pairs.
+    private int[] _skips = new int[16];
+    private int _skipCount;
+
+    private void AddSkip(int record, int newline)
+    {
+        if (_skipCount > 0 && _skips[2 * _skipCount - 2] == record)
+        {
+            _skips[2 * _skipCount - 1] = newline;   // several skipped lines in a row: the record starts after the last
+            return;
+        }
+        if (2 * _skipCount + 2 > _skips.Length) Array.Resize(ref _skips, _skips.Length * 2);
+        _skips[2 * _skipCount] = record;
+        _skips[2 * _skipCount + 1] = newline;
+        _skipCount++;
+    }
+
+    /// <summary>Where record <paramref name="r"/> starts: after slot r·Width, or after the skipped lines before it.</summary>
+    private int LineStart(int[] slots, int r, int width)
+    {
+        for (int i = _skipCount - 1; i >= 0 && _skips[2 * i] >= r; i--)
+        {
+            if (_skips[2 * i] == r) return _skips[2 * i + 1] + 1;
+        }
+        return slots[r * width] + 1;
+    }
+
+    /// <summary>Exchanges slot r·Width with the skipped line's newline for each record after one (twice restores them).</summary>
+    private void SwapSkippedLineStarts()
+    {
+        int width = _expectedFields;
+        for (int i = 0; i < _skipCount; i++)
+        {
+            ref int slot = ref _separators[_skips[2 * i] * width];
+            (slot, _skips[2 * i + 1]) = (_skips[2 * i + 1], slot);
+        }
     }
 
     /// <summary>
