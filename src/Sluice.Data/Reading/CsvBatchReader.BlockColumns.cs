@@ -82,6 +82,9 @@ public sealed partial class CsvBatchReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsBlank(byte b) => b <= ' ' && (b == ' ' || b == '\t');
 
+    // Per field, how many more blocks skip the integer shortcut: a column of decimals would only take detours.
+    private int[] _generalFloatBlocks = [];
+
     /// <summary>
     /// Locates and parses in one loop (a float column's cells are read once, so a second pass only costs). Plain
     /// integers of up to 8 digits, the usual cell of a census-like file (ages, weights, hours), go through
@@ -89,9 +92,6 @@ public sealed partial class CsvBatchReader
     /// </summary>
     /// <param name="values">(records) the column's rows for this block</param>
     /// <param name="missing">(records) their missing flags</param>
-    // Per field, how many more blocks skip the integer shortcut: a column of decimals would only take detours.
-    private int[] _generalFloatBlocks = [];
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ConvertFloats(ReadOnlySpan<byte> block, ReadOnlySpan<int> slots, int stride, bool lastField, Span<float> values, Span<bool> missing, int field)
     {
