@@ -91,13 +91,13 @@ public sealed partial class CsvBatchReader
     }
 
     /// <summary>
-    /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping comment and empty lines
-    /// at the start, and stops at <paramref name="maxRecords"/> or before the first other line: one with another field
-    /// count (the record path reports or skips it) or a skipped line further on (the next block starts there; a
-    /// record's last slot is also the next record's start, so a skipped line cannot be taken out mid-block). Separators
-    /// are found in rounds of 2, 4, 8, … records, each checked before the next is scanned, so a block that stops early
-    /// scanned at most about twice what it used. A record's last separator must be a newline, and the newline count
-    /// shows that no line ended early.
+    /// Splits complete lines into records of exactly <paramref name="width"/> fields, skipping comment and empty lines,
+    /// and stops at <paramref name="maxRecords"/> or before the first line with another field count (the record path
+    /// reports or skips it, then blocks resume). Separators are found in rounds of 2, 4, 8, … records, each checked
+    /// before the next is scanned, so a block that stops early scanned at most about twice what it used. A record's
+    /// last separator must be a newline, and the newline count shows that no line ended early. A skipped line's
+    /// separators leave the list; the record after it starts after its newline, kept in <see cref="_skips"/> because
+    /// slot r·Width is also the previous record's end.
     /// </summary>
     private int Tokenize(ReadOnlySpan<byte> region, int width, int maxRecords, out int consumedBytes, out int consumedLines)
     {
@@ -117,8 +117,7 @@ public sealed partial class CsvBatchReader
                 int lineStart = LineStart(slots, r, width);
                 if (IsSkippedLine(region, lineStart))
                 {
-                    // Its separators leave the list; the record after it starts after its newline (see _skips). A
-                    // one-field record's start slot is also the previous record's only end: the block stops there.
+                    // A one-field record's start slot is also the previous record's only end: the block stops there.
                     if ((r > 0 && width == 1) || !RemoveLine(region, slots, r * width, ref found, out int newline)) break;
                     if (r == 0) slots[0] = newline;
                     else AddSkip(r, newline);
@@ -132,7 +131,7 @@ public sealed partial class CsvBatchReader
             records = r;
             if (r < available) break;
         }
-        int end = slots[records * width] + 1;   // slot 0 is -1 unless skipped lines moved it: nothing consumed
+        int end = LineStart(slots, records, width);   // with the skipped lines after the last record; 0 for none
         int lines = region[..end].Count((byte)'\n');
         if (lines != records + skipped)
         {
@@ -145,9 +144,10 @@ public sealed partial class CsvBatchReader
                     break;
                 }
             }
-            end = slots[records * width] + 1;
+            end = LineStart(slots, records, width);
             lines = region[..end].Count((byte)'\n');
         }
+        while (_skipCount > 0 && _skips[2 * _skipCount - 2] >= records) _skipCount--;   // starts of records not in the block
         consumedBytes = end;
         consumedLines = lines;
         return records;
