@@ -44,7 +44,9 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
             c60 = default, c61 = default, c70 = default, c71 = default;
         nint offset = 0;
-        for (int p = 0; p < kc; p++)
+        // Counting down keeps kc out of the loop: with eight A row pointers, B, its stride, the A offset and stride the
+        // loop needs 13 general registers, and one more made the JIT reload an A row pointer from the stack every step.
+        for (nint remaining = kc; remaining > 0; remaining--)
         {
             Vector512<float> b0 = Vector512.Load(b);
             Vector512<float> b1 = Vector512.Load(b + 16);
