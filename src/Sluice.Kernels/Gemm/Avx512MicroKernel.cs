@@ -28,17 +28,19 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         // Start fetching the C tile now: it is read (beta ≠ 0, every k block after the first) or written back after
         // the k loop, and on large problems its lines are in L3 or memory, which ended each long tile with a stall of
         // several hundred cycles (≈ 3 % of a 2048² GEMM). A short tile (small k) has C in cache already and would
-        // only pay for the prefetches. Rows past mr are prefetched too: a prefetch never faults.
+        // only pay for the prefetches. Rows past mr are prefetched too: a prefetch never faults. Into L2, not L1: the
+        // eight rows of a tile of a large C share one L1 set (their stride is a multiple of 4 KB) with eight lines of
+        // the B micro-panel, and fetching them into L1 early evicted those (2048² +1–3 % in paired A/Bs).
         if (kc >= 128)
         {
-            Sse.Prefetch0(c); Sse.Prefetch0(c + 16);
-            Sse.Prefetch0(c + ldc); Sse.Prefetch0(c + ldc + 16);
-            Sse.Prefetch0(c + 2 * ldc); Sse.Prefetch0(c + 2 * ldc + 16);
-            Sse.Prefetch0(c + 3 * ldc); Sse.Prefetch0(c + 3 * ldc + 16);
-            Sse.Prefetch0(c + 4 * ldc); Sse.Prefetch0(c + 4 * ldc + 16);
-            Sse.Prefetch0(c + 5 * ldc); Sse.Prefetch0(c + 5 * ldc + 16);
-            Sse.Prefetch0(c + 6 * ldc); Sse.Prefetch0(c + 6 * ldc + 16);
-            Sse.Prefetch0(c + 7 * ldc); Sse.Prefetch0(c + 7 * ldc + 16);
+            Sse.Prefetch1(c); Sse.Prefetch1(c + 16);
+            Sse.Prefetch1(c + ldc); Sse.Prefetch1(c + ldc + 16);
+            Sse.Prefetch1(c + 2 * ldc); Sse.Prefetch1(c + 2 * ldc + 16);
+            Sse.Prefetch1(c + 3 * ldc); Sse.Prefetch1(c + 3 * ldc + 16);
+            Sse.Prefetch1(c + 4 * ldc); Sse.Prefetch1(c + 4 * ldc + 16);
+            Sse.Prefetch1(c + 5 * ldc); Sse.Prefetch1(c + 5 * ldc + 16);
+            Sse.Prefetch1(c + 6 * ldc); Sse.Prefetch1(c + 6 * ldc + 16);
+            Sse.Prefetch1(c + 7 * ldc); Sse.Prefetch1(c + 7 * ldc + 16);
         }
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
