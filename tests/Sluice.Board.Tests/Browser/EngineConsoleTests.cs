@@ -133,7 +133,7 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
 
         // 3. The job page streams the finished job's whole log.
         await row.Locator("a.job-link").ClickAsync();
-        await page.WaitForURLAsync("**/job.html?id=census_board");
+        await page.WaitForURLAsync("**/job.html?id=census_board", ChromiumFixture.ArrivedOnly);
         await page.Locator("#log-state", new() { HasText = "(complete)" }).WaitForAsync();
         string log = (await page.Locator("#log").TextContentAsync())!;
         // Everything the job wrote, as the log file holds it (the engine may note more after the end).
@@ -290,7 +290,7 @@ public sealed class EngineConsoleTests(ChromiumFixture chromium)
         // "Compare in HParams": the table of this tuning job's trials, read from their hparams.json files under the
         // engine's job folders, best first.
         await page.Locator("#compare-trials").ClickAsync();
-        await page.WaitForURLAsync("**/hparams.html?tuningJob=tune_board");
+        await page.WaitForURLAsync("**/hparams.html?tuningJob=tune_board", ChromiumFixture.ArrivedOnly);
         await page.Locator("#hparams-table tbody tr").Nth(1).WaitForAsync();
         Assert.Equal([$"tune_board/model/{best}", $"tune_board/model/{worst}"],
             await page.Locator("#hparams-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.run)"));

@@ -43,7 +43,7 @@ public sealed class HparamsPageTests(ChromiumFixture chromium)
 
         // The run link opens the scalars page with that trial (and its eval run) selected.
         await page.Locator("tr[data-run='2'] a.run-link").ClickAsync();
-        await page.WaitForURLAsync("**/index.html?run=2");
+        await page.WaitForURLAsync("**/index.html?run=2", ChromiumFixture.ArrivedOnly);
         await page.Locator(".card[data-tag='loss']").ScrollIntoViewIfNeededAsync();
         await page.Locator(".card[data-tag='loss'] path.raw[data-run='2']").WaitForAsync();
         Assert.Equal("^2(/eval)?$", await page.Locator("#run-filter").InputValueAsync());
