@@ -78,6 +78,27 @@ public sealed partial class CsvBatchReader
         return start;
     }
 
+    /// <summary>
+    /// <see cref="LocateCell"/> for the specialised loops: the cell of the slot pair at <paramref name="at"/> as
+    /// [start, returned end), without bounds checks (every slot the tokenizer wrote lies inside the block) and with
+    /// trimming and the last field's '\r' decided by type parameters. Inlined, so those loops stay call-free.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CellBounds<TTrim, TLastField>(ref byte source, ref int slot, int at, out int start)
+        where TTrim : struct, IOption
+        where TLastField : struct, IOption
+    {
+        start = Unsafe.Add(ref slot, at) + 1;
+        int end = Unsafe.Add(ref slot, at + 1);
+        if (TLastField.On && end > start && Unsafe.Add(ref source, end - 1) == '\r') end--;
+        if (TTrim.On)
+        {
+            while (start < end && IsBlank(Unsafe.Add(ref source, start))) start++;
+            while (end > start && IsBlank(Unsafe.Add(ref source, end - 1))) end--;
+        }
+        return end;
+    }
+
     /// <summary>Space or tab. Text bytes fail the first compare, which predicts well: two instructions for most bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsBlank(byte b) => b <= ' ' && (b == ' ' || b == '\t');
@@ -163,14 +184,7 @@ public sealed partial class CsvBatchReader
         int rows = values.Length;
         for (int at = r * stride; r < rows; r++, at += stride)
         {
-            int start = Unsafe.Add(ref slot, at) + 1;
-            int end = Unsafe.Add(ref slot, at + 1);
-            if (TLastField.On && end > start && Unsafe.Add(ref source, end - 1) == '\r') end--;
-            if (TTrim.On)
-            {
-                while (start < end && IsBlank(Unsafe.Add(ref source, start))) start++;
-                while (end > start && IsBlank(Unsafe.Add(ref source, end - 1))) end--;
-            }
+            int end = CellBounds<TTrim, TLastField>(ref source, ref slot, at, out int start);
             byte first = Unsafe.Add(ref source, start);   // the delimiter or newline when the cell is empty: no sign
             bool negative = false;
             if (first < '0')   // '+' and '-' sort before the digits: one compare for unsigned cells
@@ -293,14 +307,7 @@ public sealed partial class CsvBatchReader
         int rows = cells.Missing.Length;
         for (int at = r * stride; r < rows; r++, at += stride)
         {
-            int start = Unsafe.Add(ref slot, at) + 1;
-            int stop = Unsafe.Add(ref slot, at + 1);
-            if (TLastField.On && stop > start && Unsafe.Add(ref source, stop - 1) == '\r') stop--;
-            if (TTrim.On)
-            {
-                while (start < stop && IsBlank(Unsafe.Add(ref source, start))) start++;
-                while (stop > start && IsBlank(Unsafe.Add(ref source, stop - 1))) stop--;
-            }
+            int stop = CellBounds<TTrim, TLastField>(ref source, ref slot, at, out int start);
             int length = stop - start;
             if (length > slack || start > lastVector || end > endLimit) break;
             bool cellMissing = false;
