@@ -60,7 +60,8 @@ internal static class GemmSuite
                     for (int round = 1; round <= rounds; round++)
                     {
                         // Alternate who goes first, so neither side always follows the other's cache and thread state.
-                        double sluiceRound = round % 2 == 0 ? MeasureSluice(shape, operands, threads, transpose, minSecondsValue, timing) : 0;
+                        bool sluiceFirst = round % 2 == 0;
+                        double sluiceRound = sluiceFirst ? MeasureSluice(shape, operands, threads, transpose, minSecondsValue, timing) : 0;
                         double blasRound = 0;
                         foreach (OpenBlasChild child in children)
                         {
@@ -71,7 +72,7 @@ internal static class GemmSuite
                             // they sleep; let them go quiet so they do not steal the cores from the next measurement.
                             if (threads > 1) Thread.Sleep(OpenBlasQuietMilliseconds);
                         }
-                        if (round % 2 != 0) sluiceRound = MeasureSluice(shape, operands, threads, transpose, minSecondsValue, timing);
+                        if (!sluiceFirst) sluiceRound = MeasureSluice(shape, operands, threads, transpose, minSecondsValue, timing);
                         sluiceBest = Math.Max(sluiceBest, sluiceRound);
                         roundRatios.Add(sluiceRound / blasRound);
                     }

@@ -20,9 +20,6 @@ internal static unsafe class ParallelRunner
     private static int busy;
     private const int LateJobsBeforeBackOff = 3;
     private static readonly long BackOffTicks = Stopwatch.Frequency / 50; // 20 ms
-    /// <summary>A worker that keeps the caller waiting longer than the caller's own share took is late: past that point
-    /// the job took longer than the caller alone would have (its share is about half of the work).</summary>
-    private const int LateWaitFraction = 1;
     private static int lateStreak;
     private static long soloUntil;
 
@@ -49,12 +46,13 @@ internal static unsafe class ParallelRunner
             work(0, state);
             // Parts beyond the pool size (more parts than threads) run here too.
             for (int part = helpers + 1; part < parts; part++) work(part, state);
+            // A worker is late when it keeps the caller waiting longer than the caller's own share took: past that
+            // point the job took longer than the caller alone would have (its share is about half of the work).
             // Waiting for a worker that is finishing its last strip is normal on a long job (a strip of a 2048² GEMM
-            // takes ~15 ms): only a wait that is long next to the caller's own share counts as late. A fixed 50 µs
-            // sent every large 2-thread GEMM into the solo back-off, so square2048 ran slower with 2 threads than 1; a
-            // quarter of the caller's share still sent square256 (≈ 110 µs a call) solo for 25–70 % of its calls on
-            // this VM, whose hypervisor delays a thread by tens of microseconds now and then.
-            long allowedWait = (Stopwatch.GetTimestamp() - start) / LateWaitFraction;
+            // takes ~15 ms). A fixed 50 µs sent every large 2-thread GEMM into the solo back-off, so square2048 ran
+            // slower with 2 threads than 1; a quarter of the caller's share still sent square256 (≈ 110 µs a call)
+            // solo for 25–70 % of its calls on this VM, whose hypervisor delays a thread by tens of microseconds.
+            long allowedWait = Stopwatch.GetTimestamp() - start;
             bool onTime = true;
             for (int w = 0; w < helpers; w++) onTime &= pool[w].Complete(allowedWait);
             lateStreak = onTime ? 0 : lateStreak + 1;
