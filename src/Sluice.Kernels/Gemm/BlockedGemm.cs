@@ -3,17 +3,15 @@ using System.Runtime.Intrinsics;
 namespace Sluice.Kernels;
 
 /// <summary>
-/// The cache-blocked GEMM loop nest around a micro-kernel (Goto/BLIS style): columns in NC blocks, k in KC blocks
-/// (B packed once per block into KC×NR panels that stay in L2), rows in MC blocks (A packed into MR-wide k-major
-/// panels); the innermost loops keep one KC×NR B panel in L1 and stream the A slivers past it. Packing is skipped
+/// The cache-blocked GEMM loop nest around a micro-kernel (Goto/BLIS style): columns in Nc blocks, k in Kc blocks
+/// (B packed once per block into Kc×NR panels, each by the first tile that reads it), rows in Mc blocks (A packed
+/// into MR-wide k-major panels); the innermost loops keep one Kc×NR B panel in L1 and stream the A slivers past it.
+/// The block sizes come from <see cref="GemmBlocking.Current"/>. Packing is skipped
 /// where it would cost as much as it saves: a plain (row-major) A is read in place through strides when C is narrow,
 /// and a plain B is read in place when C has few rows.
 /// </summary>
 internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
 {
-    private const int KC = GemmBlocking.KC;
-    private const int MC = GemmBlocking.MC;
-    private const int NC = GemmBlocking.NC;
     /// <summary>Up to this many rows of C a non-transposed B is read in place instead of packed.</summary>
     private const int InPlaceBRows = 64;
     /// <summary>Up to this many columns of C a non-transposed A is read in place instead of packed.</summary>
@@ -42,6 +40,7 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
         // for itself and avoids the cache-set conflicts of power-of-two row strides.
         bool packA = g.TransposeA || j1 - j0 > InPlaceAColumns;
         float* tile = PackBuffer.Get(PackBuffer.Tile, mrMax * nrMax);
+        int KC = g.Blocking.Kc, MC = g.Blocking.Mc, NC = g.Blocking.Nc;
         for (int jc = j0; jc < j1; jc += NC)
         {
             int nc = Math.Min(NC, j1 - jc);
@@ -54,7 +53,10 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
                 if (packB)
                 {
                     bPacked = PackBuffer.Get(PackBuffer.B, panels * kc * nrMax);
-                    for (int panel = 0; panel < panels; panel++)
+                    // A plain B's full panels are packed by the first tile that reads them (copyB below); a transposed
+                    // B and a ragged last panel are packed here.
+                    int packedHere = g.TransposeB ? 0 : nc / nrMax;
+                    for (int panel = packedHere; panel < panels; panel++)
                         PackB(ref g, pc, kc, jc + panel * nrMax, Math.Min(nrMax, nc - panel * nrMax), bPacked + panel * kc * nrMax);
                 }
                 else
@@ -86,11 +88,16 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
                     // L2. Per tile that moves an 8×kc A sliver (8 KB) from L2 instead of a kc×32 B panel (32 KB): with
                     // the A sliver kept in L1 instead, the B block's 4× larger stream from L2 made 512–1024 shapes 3–5 %
                     // slower (paired A/B in one process).
+                    // The first sweep of the strip packs each full B micro-panel as its first tile reads it from B: the
+                    // copy is a store beside each load the tile makes anyway, and the panel is then in L1 for the rest of
+                    // the sweep. A separate packing pass read all of B once more, with its latency exposed: 4 % of a
+                    // 256×1024×512 GEMM; fused, 1–4 % faster on the 256–512 shapes (paired A/B in one process).
+                    bool copyB = packB && !g.TransposeB && ic == i0;
                     for (int jr = 0; jr < nc; jr += nrMax)
                     {
                         float* aPanel = aBlock;
                         for (int ir = 0; ir < mc; ir += mrMax, aPanel += aPanelStride)
-                            Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, bPacked, pc, jc, jr, nc, ic + ir, Math.Min(mrMax, mc - ir), beta, tile);
+                            Tile(ref g, kc, aPanel, aRowStride, aKStride, packB, copyB && ir == 0, bPacked, pc, jc, jr, nc, ic + ir, Math.Min(mrMax, mc - ir), beta, tile);
                     }
                 }
             }
@@ -99,8 +106,8 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
 
     /// <summary>One MR×NR tile of C at row i, column jc + jr: straight into C, or through the edge tile when ragged.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Tile(ref GemmProblem g, int kc, float* aPanel, nint aRowStride, nint aKStride, bool packB, float* bPacked,
-        int pc, int jc, int jr, int nc, int i, int mr, float beta, float* tile)
+    private static void Tile(ref GemmProblem g, int kc, float* aPanel, nint aRowStride, nint aKStride, bool packB, bool copyB,
+        float* bPacked, int pc, int jc, int jr, int nc, int i, int mr, float beta, float* tile)
     {
         int nrMax = TKernel.Columns;
         int nr = Math.Min(nrMax, nc - jr);
@@ -110,7 +117,11 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
         else if (nr == nrMax) { bPanel = g.B + pc * g.Ldb + jc + jr; bKStride = g.Ldb; }
         else { bPanel = bPacked; bKStride = nrMax; }
         float* cTile = g.C + i * g.Ldc + jc + jr;
-        if (nr == nrMax)
+        if (copyB && nr == nrMax)
+        {
+            TKernel.RunCopyingB(kc, aPanel, aRowStride, aKStride, g.B + pc * g.Ldb + jc + jr, g.Ldb, bPanel, cTile, g.Ldc, mr, g.Alpha, beta);
+        }
+        else if (nr == nrMax)
         {
             TKernel.Run(kc, aPanel, aRowStride, aKStride, bPanel, bKStride, cTile, g.Ldc, mr, g.Alpha, beta);
         }

@@ -29,7 +29,7 @@ internal static unsafe class GemmDriver
             var problem = new GemmProblem
             {
                 TransposeA = transposeA, TransposeB = transposeB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
-                A = pa, Lda = lda, B = pb, Ldb = ldb, C = pc, Ldc = ldc,
+                A = pa, Lda = lda, B = pb, Ldb = ldb, C = pc, Ldc = ldc, Blocking = GemmBlocking.Current,
             };
             if (m == 1 || n == 1)
             {

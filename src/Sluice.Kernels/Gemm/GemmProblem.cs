@@ -17,6 +17,7 @@ internal unsafe struct GemmProblem
     public nint Ldb;
     public float* C;
     public nint Ldc;
+    public GemmBlocking Blocking;
 
     /// <summary>C is cut into Units strips of UnitSize columns (or rows, when SplitColumns is false); threads take
     /// strips from NextUnit until none are left, so a thread the OS preempts simply does fewer of them.</summary>

@@ -13,4 +13,10 @@ internal unsafe interface IMicroKernel
     static abstract int Columns { get; }
     static abstract void Run(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride,
         float* c, nint ldc, int mr, float alpha, float beta);
+
+    /// <summary><see cref="Run"/>, also copying each row of B it reads (Columns floats per k step) to consecutive rows
+    /// of <paramref name="bCopy"/>: the first tile to read a B micro-panel packs it, so packing B costs a store per
+    /// load instead of a separate pass that reads B once more.</summary>
+    static abstract void RunCopyingB(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
+        float* c, nint ldc, int mr, float alpha, float beta);
 }

@@ -16,12 +16,16 @@ internal static unsafe class PackBuffer
     // The B and A slots start at the largest block BlockedGemm packs, so which strips a thread happens to take in a
     // 2-thread split (a race) can never make a later call grow the buffer: the zero-allocation promise holds for every
     // interleaving, not only the ones a warm-up saw.
-    private static readonly int[] FirstSize =
-    [
-        GemmBlocking.KC * (GemmBlocking.NC + GemmBlocking.EdgeRounding),
-        (GemmBlocking.MC + GemmBlocking.EdgeRounding) * GemmBlocking.KC,
-        0, 0, 0,
-    ];
+    private static int FirstSize(int slot)
+    {
+        GemmBlocking blocking = GemmBlocking.Current;
+        return slot switch
+        {
+            B => blocking.Kc * (blocking.Nc + GemmBlocking.EdgeRounding),
+            A => (blocking.Mc + GemmBlocking.EdgeRounding) * blocking.Kc,
+            _ => 0,
+        };
+    }
 
     [ThreadStatic] private static float[]?[]? arrays;
     [ThreadStatic] private static nint[]? aligned;
@@ -35,7 +39,7 @@ internal static unsafe class PackBuffer
         if (array is null || array.Length < floats + 16)
         {
             // Round up so slowly growing shapes do not reallocate on every call.
-            int size = Math.Max(Math.Max(floats + 16, (array?.Length ?? 0) * 3 / 2), FirstSize[slot] + 16);
+            int size = Math.Max(Math.Max(floats + 16, (array?.Length ?? 0) * 3 / 2), FirstSize(slot) + 16);
             array = GC.AllocateUninitializedArray<float>(size, pinned: true);
             arrays[slot] = array;
             fixed (float* start = array)

@@ -7,6 +7,14 @@ internal readonly unsafe struct ScalarMicroKernel : IMicroKernel
     public static int Rows => 4;
     public static int Columns => 4;
 
+    public static void RunCopyingB(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
+        float* c, nint ldc, int mr, float alpha, float beta)
+    {
+        for (int p = 0; p < kc; p++)
+            for (int j = 0; j < 4; j++) bCopy[p * 4 + j] = b[p * bKStride + j];
+        Run(kc, a, aRowStride, aKStride, bCopy, 4, c, ldc, mr, alpha, beta);
+    }
+
     public static void Run(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride,
         float* c, nint ldc, int mr, float alpha, float beta)
     {
