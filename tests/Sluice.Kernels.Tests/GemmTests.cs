@@ -118,8 +118,8 @@ public sealed class GemmTests
         Assert.Equal(one, two);
     }
 
-    /// <summary>Shapes that take each way of splitting C between two threads: wide C in column strips (one or two
-    /// per thread, with B packed or, for a short C, read in place), tall C in row strips, a ragged last strip, and
+    /// <summary>Shapes that take each way of splitting C between two threads: wide C in column strips (one per
+    /// thread, with B packed or, for a short C, read in place), tall C in row strips, a ragged last strip, and
     /// GEMVs split into strips of y.</summary>
     public static TheoryData<GemmCase> SplitShapes()
     {
