@@ -30,14 +30,23 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     private static void Run<TCopy>(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
         float* c, nint ldc, int mr, float alpha, float beta) where TCopy : IBCopy
     {
-        float* a0 = a;
-        float* a1 = a + Math.Min(1, mr - 1) * aRowStride;
-        float* a2 = a + Math.Min(2, mr - 1) * aRowStride;
-        float* a3 = a + Math.Min(3, mr - 1) * aRowStride;
-        float* a4 = a + Math.Min(4, mr - 1) * aRowStride;
-        float* a5 = a + Math.Min(5, mr - 1) * aRowStride;
-        float* a6 = a + Math.Min(6, mr - 1) * aRowStride;
-        float* a7 = a + Math.Min(7, mr - 1) * aRowStride;
+        float* a0 = a, a1, a2, a3, a4, a5, a6, a7;
+        if (mr == 8)
+        {
+            // A full tile (nearly every call): consecutive rows, without the clamping below.
+            a1 = a0 + aRowStride; a2 = a1 + aRowStride; a3 = a2 + aRowStride; a4 = a3 + aRowStride;
+            a5 = a4 + aRowStride; a6 = a5 + aRowStride; a7 = a6 + aRowStride;
+        }
+        else
+        {
+            a1 = a + Math.Min(1, mr - 1) * aRowStride;
+            a2 = a + Math.Min(2, mr - 1) * aRowStride;
+            a3 = a + Math.Min(3, mr - 1) * aRowStride;
+            a4 = a + Math.Min(4, mr - 1) * aRowStride;
+            a5 = a + Math.Min(5, mr - 1) * aRowStride;
+            a6 = a + Math.Min(6, mr - 1) * aRowStride;
+            a7 = a + Math.Min(7, mr - 1) * aRowStride;
+        }
         // Start fetching the C tile now: it is read (beta ≠ 0, every k block after the first) or written back after
         // the k loop, and on large problems its lines are in L3 or memory, which ended each long tile with a stall of
         // several hundred cycles (≈ 3 % of a 2048² GEMM). A short tile (small k) has C in cache already and would

@@ -77,11 +77,13 @@ internal static unsafe class GemmDriver
             threads = Math.Min(threads, problem.Units);
         }
         problem.NextUnit = 0;
-        fixed (GemmProblem* state = &problem)
+        if (threads == 1)
         {
-            if (threads == 1) BlockedGemm<TKernel>.Part(0, state);
-            else ParallelRunner.Run(threads, &BlockedGemm<TKernel>.Part, state);
+            BlockedGemm<TKernel>.Whole(ref problem); // one strip: all of C
+            return;
         }
+        fixed (GemmProblem* state = &problem)
+            ParallelRunner.Run(threads, &BlockedGemm<TKernel>.Part, state);
     }
 
     /// <summary>C = beta·C (beta 0 clears C without reading it).</summary>
