@@ -5,15 +5,16 @@ namespace Sluice.Kernels;
 /// sliver of a sweep), Mc the height of one sweep of C tiles down that micro-panel (its Mc×Kc packed A block stays in
 /// L2), Nc the width of a packed Kc×Nc B block (in L3). Every value keeps whole micro-kernel tiles.
 /// Measured on this project's machine (Zen 5: 48 KB L1d, 1 MB L2, 32 MB L3 shared with other tenants), paired A/Bs
-/// in one process against (256, 64, 1024): Kc 512 is 2–3 % faster at 1 thread on 512²–2048² and 256×1024×512 and
-/// 4–10 % at 2 threads, although its 64 KB micro-panel no longer fits L1 (the L2 streams it): half the k blocks is
-/// half the passes over C, and every tile's fixed cost is spread over twice the work; 384 was no better than 256, 768
-/// no better than 512. Nc 2048 packs all of a 2048-wide A once instead of twice (2048² +2 %); Mc 32–64 are within 1 %.
+/// in one process: from (256, 64, 1024), Kc 512 made 512²–2048² and 256×1024×512 2–3 % faster at 1 thread and 4–10 %
+/// at 2 threads, although its 64 KB micro-panel no longer fits L1 (the L2 streams it well): half the k blocks is half
+/// the passes over C, and every tile's fixed cost is spread over twice the work. From (512, 64, 2048), (1024, 32, 1024)
+/// made 1024² and 2048² another 2–2.5 % faster at 1 and 2 threads (shapes with k ≤ 512 within ±0.5 %); Kc 2048, Mc 16–64
+/// and Nc 512–2048 were no better. A Kc×Nc B block is then 4 MB, an Mc×Kc A block 128 KB.
 /// </summary>
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc)
 {
     /// <summary>The block sizes every call uses (a benchmark may swap them to compare blockings in one process).</summary>
-    public static GemmBlocking Current { get; set; } = new(512, 64, 2048);
+    public static GemmBlocking Current { get; set; } = new(1024, 32, 1024);
 
     /// <summary>Room for the widest micro-kernel's rounding of a block edge (NR or MR of the largest kernel).</summary>
     public const int EdgeRounding = 32;
