@@ -32,6 +32,8 @@ public sealed class GemmTests
         [
             [1, 1024, 512], [1, 33, 7], [37, 1, 300], [256, 1, 100], [5, 1, 3], [2, 100, 128], [3, 257, 65], [7, 40, 300], [8, 32, 1], [9, 33, 257],
             [40, 100, 128], [64, 64, 64], [130, 97, 300], [257, 129, 513], [33, 600, 20], [600, 33, 20], [700, 40, 100], [12, 900, 200],
+            // Past the default block sizes (GemmBlocking.Current): k in three Kc blocks, n in two Nc blocks, m in many Mc.
+            [70, 90, 2100], [97, 1100, 40],
         ];
         foreach (int[] s in shapes)
             for (int t = 0; t < 4; t++)
