@@ -19,19 +19,30 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride,
         float* c, nint ldc, int mr, float alpha, float beta)
-        => Run<WithoutBCopy>(kc, a, aRowStride, aKStride, b, bKStride, null, c, ldc, mr, alpha, beta);
+        => Dispatch<WithoutBCopy>(kc, a, aRowStride, aKStride, b, bKStride, null, c, ldc, mr, alpha, beta);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RunCopyingB(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
         float* c, nint ldc, int mr, float alpha, float beta)
-        => Run<WithBCopy>(kc, a, aRowStride, aKStride, b, bKStride, bCopy, c, ldc, mr, alpha, beta);
+        => Dispatch<WithBCopy>(kc, a, aRowStride, aKStride, b, bKStride, bCopy, c, ldc, mr, alpha, beta);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TCopy>(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
+    /// <summary>A full tile stored as it is (C = A·B, the first k block of nearly every call) gets its own
+    /// instantiation: without the row clamping and the alpha/beta and per-row branches around the k loop, a
+    /// 40×128×100 GEMM (100-step tiles) ran 3 % faster (same-process A/B).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dispatch<TCopy>(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
         float* c, nint ldc, int mr, float alpha, float beta) where TCopy : IBCopy
     {
+        if (mr == 8 && alpha == 1f && beta == 0f) Run<TCopy, FullTileStore>(kc, a, aRowStride, aKStride, b, bKStride, bCopy, c, ldc, 8, 1f, 0f);
+        else Run<TCopy, AnyTileStore>(kc, a, aRowStride, aKStride, b, bKStride, bCopy, c, ldc, mr, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<TCopy, TStore>(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride, float* bCopy,
+        float* c, nint ldc, int mr, float alpha, float beta) where TCopy : IBCopy where TStore : ITileStore
+    {
         float* a0 = a, a1, a2, a3, a4, a5, a6, a7;
-        if (mr == 8)
+        if (TStore.FullPlain || mr == 8)
         {
             // A full tile (nearly every call): consecutive rows, without the clamping below.
             a1 = a0 + aRowStride; a2 = a1 + aRowStride; a3 = a2 + aRowStride; a4 = a3 + aRowStride;
@@ -101,9 +112,17 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
             offset += aKStride;
         }
+        if (TStore.FullPlain)
+        {
+            c00.Store(c); c01.Store(c + 16); c10.Store(c + ldc); c11.Store(c + ldc + 16);
+            c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16); c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
+            c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16); c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
+            c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16); c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
+            return;
+        }
         if (alpha == 1f && beta == 0f)
         {
-            // The common C = A·B: store the accumulators as they are (x·1 would give the same bits, a multiply later).
+            // C = A·B on a ragged tile: store the accumulators as they are (x·1 would give the same bits, a multiply later).
             c00.Store(c); c01.Store(c + 16);
             if (mr > 1) { c10.Store(c + ldc); c11.Store(c + ldc + 16); }
             if (mr > 2) { c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16); }
