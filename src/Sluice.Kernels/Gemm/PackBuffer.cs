@@ -22,7 +22,7 @@ internal static unsafe class PackBuffer
         return slot switch
         {
             B => blocking.Kc * (blocking.Nc + GemmBlocking.EdgeRounding),
-            A => (blocking.Mc + GemmBlocking.EdgeRounding) * blocking.Kc,
+            A => (2 * blocking.Mc + GemmBlocking.EdgeRounding) * blocking.Kc, // a block takes a remainder below Mc
             _ => 0,
         };
     }
