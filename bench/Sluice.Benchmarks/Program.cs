@@ -6,7 +6,7 @@ using Sluice.Benchmarks.Gemm;
 // per line so results can be pasted into docs/benchmarks.md. Add a suite with one line below.
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["gemm"] = GemmSuite.Run,
+    ["gemm"] = GemmSuite.Run, ["gemm-blocking"] = GemmBlockingSuite.Run,
     ["csv"] = Sluice.Benchmarks.Data.CsvParseSuite.Run, ["stream"] = Sluice.Benchmarks.Data.StreamingSuite.Run,
     ["trainstep"] = Sluice.Benchmarks.TrainStep.TrainStepSuite.Run,
     ["census"] = Sluice.Benchmarks.Estimators.CensusSuite.Run,
