@@ -9,7 +9,8 @@ namespace Sluice.Kernels;
 /// at 2 threads, although its 64 KB micro-panel no longer fits L1 (the L2 streams it well): half the k blocks is half
 /// the passes over C, and every tile's fixed cost is spread over twice the work. From (512, 64, 2048), (1024, 32, 1024)
 /// made 1024² and 2048² another 2–2.5 % faster at 1 and 2 threads (shapes with k ≤ 512 within ±0.5 %); Kc 2048, Mc 16–64
-/// and Nc 512–2048 were no better. A Kc×Nc B block is then 4 MB, an Mc×Kc A block 128 KB.
+/// and Nc 512–2048 were no better. A Kc×Nc B block is then 4 MB, an Mc×Kc A block 128 KB. On another CPU, compare
+/// candidates with the `gemm-blocking` bench suite (paired A/Bs in one process) before changing these.
 /// </summary>
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc)
 {
