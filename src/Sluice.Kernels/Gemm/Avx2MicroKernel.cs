@@ -9,10 +9,10 @@ namespace Sluice.Kernels;
 internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
 {
     public static int Rows => 6;
+    public static int Columns => 16;
+
     /// <summary>How many rows of B ahead <see cref="RunCopyingB"/> prefetches: ~16 k steps (≈ 130 cycles) covers an L3 hit.</summary>
     private const int CopyPrefetchRows = 16;
-
-    public static int Columns => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run(int kc, float* a, nint aRowStride, nint aKStride, float* b, nint bKStride,
@@ -44,8 +44,11 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
             if (TCopy.Enabled)
             {
                 // B is read in place here, one row of a large matrix per k step (a new page each time): fetch ahead.
-                if (Sse.IsSupported) Sse.Prefetch0(b + CopyPrefetchRows * bKStride);
-                if (Sse.IsSupported) Sse.Prefetch0(b + CopyPrefetchRows * bKStride + 15);
+                if (Sse.IsSupported)
+                {
+                    Sse.Prefetch0(b + CopyPrefetchRows * bKStride);
+                    Sse.Prefetch0(b + CopyPrefetchRows * bKStride + 15);
+                }
                 b0.Store(bCopy); b1.Store(bCopy + 8);
                 bCopy += 16;
             }
