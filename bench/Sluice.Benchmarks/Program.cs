@@ -21,4 +21,13 @@ if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
     Console.Error.WriteLine($"usage: Sluice.Benchmarks <suite> [args]   suites: {string.Join(", ", suites.Keys.Where(BenchSuites.IsPublic))}");
     return 2;
 }
-return run(args[1..]);
+try
+{
+    return run(args[1..]);
+}
+catch (Exception bad) when (bad is ArgumentException or FormatException)
+{
+    // A bad option value: say which, without a stack trace.
+    Console.Error.WriteLine($"{args[0]}: {bad.Message}");
+    return 2;
+}

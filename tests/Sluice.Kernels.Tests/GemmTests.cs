@@ -166,6 +166,16 @@ public sealed class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 32, 1024, "Kc 0")]
+    [InlineData(1024, 20, 1024, "Mc 20")]
+    [InlineData(1024, 32, 1000, "Nc 1000")]
+    public void Block_sizes_that_break_whole_tiles_are_rejected(int kc, int mc, int nc, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new GemmBlocking(kc, mc, nc));
+        Assert.Contains(named, error.Message);
+    }
+
     [Fact]
     public void Bad_arguments_name_the_parameter()
     {

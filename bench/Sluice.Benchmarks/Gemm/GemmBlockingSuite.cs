@@ -97,9 +97,14 @@ internal static class GemmBlockingSuite
             string[] parts = item.Split(',');
             if (parts.Length != 3 || !int.TryParse(parts[0], out int kc) || !int.TryParse(parts[1], out int mc) || !int.TryParse(parts[2], out int nc))
                 throw new ArgumentException($"--blockings: '{item}' is not Kc,Mc,Nc.");
-            if (kc <= 0 || mc <= 0 || nc <= 0 || mc % 8 != 0 || nc % 32 != 0)
-                throw new ArgumentException($"--blockings: '{item}' needs positive sizes, Mc a multiple of 8 and Nc of 32 (whole micro-kernel tiles).");
-            blockings.Add(new GemmBlocking(kc, mc, nc));
+            try
+            {
+                blockings.Add(new GemmBlocking(kc, mc, nc));
+            }
+            catch (ArgumentException invalid)
+            {
+                throw new ArgumentException($"--blockings: '{item}': {invalid.Message}", invalid);
+            }
         }
         if (blockings.Count == 0) throw new ArgumentException("--blockings names no blocking.");
         return [.. blockings];

@@ -43,7 +43,8 @@ internal static unsafe class BlockedGemm<TKernel> where TKernel : IMicroKernel
         // for itself and avoids the cache-set conflicts of power-of-two row strides.
         bool packA = g.TransposeA || j1 - j0 > InPlaceAColumns;
         // Thread-static scratch is fetched only when needed: on a 40×128×100 GEMM (≈ 4 µs) each fetch is ~0.1 %.
-        float* tile = (j1 - j0) % nrMax == 0 ? null : PackBuffer.Get(PackBuffer.Tile, mrMax * nrMax); // ragged tiles only
+        // Only a strip's last panel can be ragged (GemmBlocking keeps Nc a multiple of every NR).
+        float* tile = (j1 - j0) % nrMax == 0 ? null : PackBuffer.Get(PackBuffer.Tile, mrMax * nrMax);
         int KC = g.Blocking.Kc, MC = g.Blocking.Mc, NC = g.Blocking.Nc;
         for (int jc = j0; jc < j1; jc += NC)
         {

@@ -12,8 +12,25 @@ namespace Sluice.Kernels;
 /// and Nc 512–2048 were no better. A Kc×Nc B block is then 4 MB, an Mc×Kc A block 128 KB. On another CPU, compare
 /// candidates with the `gemm-blocking` bench suite (paired A/Bs in one process) before changing these.
 /// </summary>
-internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc)
+internal readonly record struct GemmBlocking
 {
+    /// <summary>Checks the invariants the loop nest relies on: Nc a multiple of the widest NR (32), so that every
+    /// column block but a strip's last holds whole micro-panels of every kernel and only that last panel can be ragged;
+    /// Mc a multiple of 8, so that row blocks hold whole AVX-512 slivers.</summary>
+    public GemmBlocking(int kc, int mc, int nc)
+    {
+        if (kc <= 0 || mc <= 0 || nc <= 0 || mc % 8 != 0 || nc % EdgeRounding != 0)
+            throw new ArgumentException(
+                $"GEMM block sizes (Kc {kc}, Mc {mc}, Nc {nc}) need Kc > 0, Mc a positive multiple of 8 and Nc a positive multiple of {EdgeRounding}.");
+        Kc = kc;
+        Mc = mc;
+        Nc = nc;
+    }
+
+    public int Kc { get; }
+    public int Mc { get; }
+    public int Nc { get; }
+
     /// <summary>The block sizes every call uses (a benchmark may swap them to compare blockings in one process).</summary>
     public static GemmBlocking Current { get; set; } = new(1024, 32, 1024);
 
