@@ -32,7 +32,12 @@ internal static class GemmBlockingSuite
         GemmBlocking[] blockings = ParseBlockings(BenchSuites.Option(args, "--blockings", $"{original.Kc},{original.Mc},{original.Nc};512,64,2048"));
         try
         {
-            foreach (GemmShape shape in shapes) Compare(shape, threads, blockings, rounds, batchMilliseconds);
+            for (int i = 0; i < shapes.Count; i++)
+            {
+                // Progress on stderr, results on stdout (one JSON line each), as in the gemm suite.
+                Console.Error.WriteLine($"[gemm-blocking] shape {i + 1}/{shapes.Count} {shapes[i].Name}, {blockings.Length} blockings × {rounds} rounds");
+                Compare(shapes[i], threads, blockings, rounds, batchMilliseconds);
+            }
         }
         finally
         {
